@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls exactly this).
+# Starts what the tests need (a throw-away PostgreSQL 15 on loopback), then `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -x /usr/lib/postgresql/15/bin/initdb ] || [ -n "${PGBIN:-}" ]; then
+  eval "$(infra/postgres/temp-server.sh start)"
+  export FLEET_TEST_POSTGRES FLEET_TEST_PG_DIR
+  trap 'infra/postgres/temp-server.sh stop "$FLEET_TEST_PG_DIR"' EXIT
+else
+  echo "PostgreSQL 15 not found: the PostgreSQL tests will fail." >&2
+fi
+
+dotnet test Fleet.sln -c Release --logger "console;verbosity=normal" "$@"
