@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Fleet.Storage;
+
+/// <summary>
+/// Where Fleet keeps its state: one SQLite file (single node) or one PostgreSQL database (cluster).
+/// Hands out open connections configured for durability and applies the embedded schema scripts.
+/// </summary>
+public sealed class FleetDatabase
+{
+    // Arbitrary but fixed: every silo applying the schema takes the same PostgreSQL advisory lock.
+    private const long SchemaLockKey = 0x466C6565745343; // "FleetSC"
+
+    private readonly string _connectionString;
+
+    private FleetDatabase(DatabaseKind kind, string connectionString)
+    {
+        Kind = kind;
+        _connectionString = connectionString;
+        Dialect = kind == DatabaseKind.Sqlite ? SqliteDialect.Instance : PostgresDialect.Instance;
+    }
+
+    public DatabaseKind Kind { get; }
+
+    internal ISqlDialect Dialect { get; }
+
+    /// <summary>A SQLite database in <paramref name="filePath"/>; the directory is created if missing.</summary>
+    public static FleetDatabase Sqlite(string filePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        var fullPath = Path.GetFullPath(filePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        return new FleetDatabase(DatabaseKind.Sqlite, builder.ToString());
+    }
+
+    /// <summary>A PostgreSQL database reached through an Npgsql connection string.</summary>
+    public static FleetDatabase Postgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        // Parse now so a malformed string fails at configuration time, not on the first grain write.
+        _ = new NpgsqlConnectionStringBuilder(connectionString);
+        return new FleetDatabase(DatabaseKind.Postgres, connectionString);
+    }
+
+    /// <summary>
+    /// An open connection. On SQLite every connection gets WAL, a busy timeout, <c>synchronous=FULL</c>
+    /// (a committed write survives power loss, so nothing acknowledged is ever lost) and foreign keys.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (Kind == DatabaseKind.Postgres)
+        {
+            var pg = new NpgsqlConnection(_connectionString);
+            try
+            {
+                await pg.OpenAsync(ct);
+                return pg;
+            }
+            catch
+            {
+                await pg.DisposeAsync();
+                throw;
+            }
+        }
+
+        var sqlite = new SqliteConnection(_connectionString);
+        try
+        {
+            await sqlite.OpenAsync(ct);
+            await using var pragmas = sqlite.CreateCommand();
+            pragmas.CommandText =
+                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            await pragmas.ExecuteNonQueryAsync(ct);
+            return sqlite;
+        }
+        catch
+        {
+            await sqlite.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies every embedded script for this dialect (<c>infra/{sqlite|postgres}/*.sql</c>) in file-name
+    /// order. Scripts are idempotent, so this runs at every start. On PostgreSQL it holds an advisory lock
+    /// so silos starting together don't race on <c>CREATE … IF NOT EXISTS</c>.
+    /// </summary>
+    public async Task EnsureSchemaAsync(CancellationToken ct = default)
+    {
+        var scripts = SchemaScripts(Kind);
+        await using var connection = await OpenAsync(ct);
+        if (Kind == DatabaseKind.Postgres)
+        {
+            await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({SchemaLockKey})", ct);
+            try
+            {
+                await ApplyAsync(connection, scripts, ct);
+            }
+            finally
+            {
+                // Unlock with a fresh token: a cancelled start-up must not leave the lock held on a pooled connection.
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({SchemaLockKey})", CancellationToken.None);
+            }
+        }
+        else
+        {
+            await ApplyAsync(connection, scripts, ct);
+        }
+    }
+
+    /// <summary>The embedded scripts for a dialect, as (file name, text), in the order they are applied.</summary>
+    internal static IReadOnlyList<(string Name, string Sql)> SchemaScripts(DatabaseKind kind)
+    {
+        var assembly = typeof(FleetDatabase).Assembly;
+        var prefix = $"Fleet.Storage.Schema.{(kind == DatabaseKind.Sqlite ? "sqlite" : "postgres")}.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .Select(name => (name, ReadResource(assembly, prefix + name)))
+            .ToList();
+    }
+
+    private static string ReadResource(Assembly assembly, string resourceName)
+    {
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded schema script '{resourceName}' not found.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static async Task ApplyAsync(DbConnection connection, IReadOnlyList<(string Name, string Sql)> scripts, CancellationToken ct)
+    {
+        foreach (var (name, sql) in scripts)
+        {
+            // One transaction per script: a script that fails half-way leaves nothing behind.
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            try
+            {
+                await ExecuteAsync(connection, tx, sql, ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbException ex)
+            {
+                throw new InvalidOperationException($"Schema script '{name}' failed: {ex.Message}", ex);
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

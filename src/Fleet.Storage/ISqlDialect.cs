@@ -1,0 +1,22 @@
+using System.Data.Common;
+
+namespace Fleet.Storage;
+
+/// <summary>Everything that differs between SQLite and PostgreSQL for the grain storage; nothing else does.</summary>
+internal interface ISqlDialect
+{
+    /// <summary>The marker for a named parameter in SQL text, e.g. <c>@etag</c>.</summary>
+    string Parameter(string name);
+
+    /// <summary>Adds a parameter; <c>byte[]</c> goes as BLOB / bytea, bool as integer 0/1, null as SQL NULL.</summary>
+    void AddParameter(DbCommand command, string name, object? value);
+
+    /// <summary>
+    /// <c>INSERT … ON CONFLICT (id) DO UPDATE SET …</c> for an already validated table and column list;
+    /// parameters are <c>p_id</c> and <c>p0..pn</c> in column order.
+    /// </summary>
+    string UpsertById(string table, IReadOnlyList<string> columns);
+
+    /// <summary>True when the exception is a primary-key / unique-constraint violation.</summary>
+    bool IsUniqueViolation(DbException exception);
+}
