@@ -3,7 +3,9 @@ using Fleet.Cluster.Tests.Grains;
 using Fleet.Cluster.Tests.Support;
 using Fleet.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace Fleet.Cluster.Tests;
@@ -28,6 +30,13 @@ public sealed class PostgresClusterTests
         var key = TestDatabases.UniqueKey("counter");
         Assert.Equal(4, await first.Grains.GetGrain<ICounterGrain>(key).Add(4));
         Assert.Equal(4, await second.Grains.GetGrain<ICounterGrain>(key).Get());
+        // An external client finds the gateways through our GatewaysQueryKey.
+        using (var client = await StartClientAsync(connectionString, clusterId))
+        {
+            Assert.Equal(4, await client.Services.GetRequiredService<IClusterClient>().GetGrain<ICounterGrain>(key).Get());
+            await client.StopAsync();
+        }
+
         var hostingSilo = await second.Grains.GetGrain<ICounterGrain>(key).Silo();
         Assert.Equal(hostingSilo, await first.Grains.GetGrain<ICounterGrain>(key).Silo());
 
@@ -52,6 +61,27 @@ public sealed class PostgresClusterTests
         await table.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.Null(await StatusOfAsync(connectionString, clusterId, victimAddress));
         Assert.Single(await ActiveSilosAsync(connectionString, clusterId));
+    }
+
+    private static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
+    {
+        var host = new HostBuilder()
+            .UseOrleansClient(client =>
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connectionString;
+                });
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = clusterId;
+                    o.ServiceId = "fleet-tests";
+                });
+            })
+            .Build();
+        await host.StartAsync();
+        return host;
     }
 
     private static IReadOnlyCollection<SiloAddress> ActiveMembers(TestSilo silo) =>
