@@ -1,0 +1,479 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
+
+namespace Fleet.Pki;
+
+/// <summary>
+/// A loaded Fleet certificate authority: issues client and server certificates, CRLs, rotates its
+/// issuing CA and checks chains. It signs; deciding whether to issue and recording what was issued
+/// or revoked is the caller's job.
+/// </summary>
+/// <remarks>
+/// The private keys are decrypted once here and never leave in clear. All members are thread-safe.
+/// The <see cref="X509Certificate2"/> properties are shared instances: do not dispose them.
+/// </remarks>
+public sealed class CertificateAuthority : IDisposable
+{
+    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
+    private readonly CertificateAuthorityMaterial _material;
+    private readonly KeyProtector _protector;
+    private readonly TimeProvider _timeProvider;
+    private readonly CertificateAuthorityOptions _options;
+    private readonly RsaKeyPool? _rsaKeyPool;
+    private readonly CaSigner _rootSigner;
+    private readonly CaSigner _issuingSigner;
+    private readonly BcCertificate _root;
+    private readonly BcCertificate _issuing;
+    private readonly byte[] _issuingKeyId;
+    private readonly X509Certificate2[] _previousIssuing;
+    private readonly string _issuingPem;
+
+    /// <summary>Loads the authority from stored material.</summary>
+    /// <param name="material">Certificates and protected keys, as made by <see cref="CertificateAuthorityFactory.Create"/> or <see cref="RotateIssuing"/>.</param>
+    /// <param name="protector">Opens the protected keys (and protects the key of a rotated issuing CA).</param>
+    /// <param name="timeProvider">The clock for validity periods and chain checks.</param>
+    /// <param name="options">Names and published URLs; defaults when null.</param>
+    /// <param name="rsaKeyPool">Pre-generated keys for RSA leaves; keys are generated inline when null. Not owned.</param>
+    /// <exception cref="CryptographicException">Wrong passphrase, or keys that do not match the certificates.</exception>
+    public CertificateAuthority(
+        CertificateAuthorityMaterial material,
+        KeyProtector protector,
+        TimeProvider timeProvider,
+        CertificateAuthorityOptions? options = null,
+        RsaKeyPool? rsaKeyPool = null)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        ArgumentNullException.ThrowIfNull(protector);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _material = material;
+        _protector = protector;
+        _timeProvider = timeProvider;
+        _options = options ?? new CertificateAuthorityOptions();
+        _rsaKeyPool = rsaKeyPool;
+
+        var parser = new X509CertificateParser();
+        _root = parser.ReadCertificate(Pem.Decode(material.RootCertificatePem, "CERTIFICATE"));
+        _issuing = parser.ReadCertificate(Pem.Decode(material.IssuingCertificatePem, "CERTIFICATE"));
+        _rootSigner = OpenKey(material.RootKeyProtected, material.Algorithm, _root, "root");
+        try
+        {
+            _issuingSigner = OpenKey(material.IssuingKeyProtected, material.Algorithm, _issuing, "issuing");
+        }
+        catch
+        {
+            _rootSigner.Dispose();
+            throw;
+        }
+
+        // Refuse material whose intermediate the root did not sign: every chain would fail later, less clearly.
+        try
+        {
+            _issuing.Verify(_root.GetPublicKey());
+        }
+        catch (Exception ex)
+        {
+            Dispose();
+            throw new CryptographicException("The issuing certificate is not signed by the root certificate.", ex);
+        }
+
+        _issuingKeyId = CertificateTemplates.KeyIdentifier(_issuing.CertificateStructure.SubjectPublicKeyInfo);
+        _issuingPem = Pem.Certificate(_issuing.GetEncoded());
+        RootPem = Pem.Certificate(_root.GetEncoded());
+        ChainPem = _issuingPem + RootPem;
+        RootCertificate = X509CertificateLoader.LoadCertificate(_root.GetEncoded());
+        IssuingCertificate = X509CertificateLoader.LoadCertificate(_issuing.GetEncoded());
+        _previousIssuing = material.PreviousIssuingCertificatesPem
+            .Select(pem => X509CertificateLoader.LoadCertificate(Pem.Decode(pem, "CERTIFICATE")))
+            .ToArray();
+    }
+
+    /// <summary>The root certificate (shared instance).</summary>
+    public X509Certificate2 RootCertificate { get; }
+
+    /// <summary>The current issuing certificate (shared instance).</summary>
+    public X509Certificate2 IssuingCertificate { get; }
+
+    /// <summary>The root certificate in PEM: what POS systems and terminals install as their trust anchor.</summary>
+    public string RootPem { get; }
+
+    /// <summary>Issuing certificate then root, in PEM: the chain servers send after their own certificate.</summary>
+    public string ChainPem { get; }
+
+    /// <summary>The material this instance was loaded from.</summary>
+    public CertificateAuthorityMaterial Material => _material;
+
+    /// <summary>
+    /// Issues a TLS server certificate (serverAuth, EC P-256) with its private key attached, ready for
+    /// Kestrel or <c>SslStream</c>. Send <see cref="IssuingCertificate"/> along with it so clients that
+    /// only trust the root can build the chain.
+    /// </summary>
+    public X509Certificate2 IssueServerCertificate(IEnumerable<string> dnsNames, IEnumerable<IPAddress> ipAddresses, TimeSpan validity)
+    {
+        ArgumentNullException.ThrowIfNull(dnsNames);
+        ArgumentNullException.ThrowIfNull(ipAddresses);
+        var dns = dnsNames.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var ips = ipAddresses.Distinct().ToList();
+        if (dns.Count == 0 && ips.Count == 0)
+        {
+            throw new ArgumentException("A server certificate needs at least one DNS name or IP address.", nameof(dnsNames));
+        }
+
+        var (notBefore, notAfter) = Validity(validity);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var spki = SubjectPublicKeyInfo.GetInstance(key.ExportSubjectPublicKeyInfo());
+        var commonName = dns.Count > 0 ? dns[0] : ips[0].ToString();
+        var generator = CertificateTemplates.NewGenerator(
+            SerialNumbers.NewRandom(), _issuing.SubjectDN, CertificateTemplates.Name(_options.Organization, null, commonName),
+            notBefore, notAfter, spki, _issuingKeyId);
+        generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
+        generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
+        generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_serverAuth));
+        var names = dns.Select(n => new GeneralName(GeneralName.DnsName, n))
+            .Concat(ips.Select(ip => new GeneralName(GeneralName.IPAddress, ip.ToString())))
+            .ToArray();
+        generator.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(names));
+
+        var der = generator.Generate(_issuingSigner).GetEncoded();
+        using var publicOnly = X509CertificateLoader.LoadCertificate(der);
+        var withKey = publicOnly.CopyWithPrivateKey(key);
+        if (!OperatingSystem.IsWindows())
+        {
+            return withKey;
+        }
+
+        // Windows SChannel cannot use an ephemeral key; a PKCS#12 round trip gives it a usable one.
+        using (withKey)
+        {
+            return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+        }
+    }
+
+    /// <summary>
+    /// Issues a POS client certificate with a fresh key pair: subject <c>O=Fleet, OU=&lt;storeId&gt;, CN=pos:&lt;posId&gt;</c>,
+    /// URI SANs <c>urn:fleet:pos:</c>/<c>urn:fleet:terminal:</c>(/<c>urn:fleet:store:</c>), clientAuth,
+    /// a 134-bit random serial. Validity is capped at the issuing certificate's expiry.
+    /// </summary>
+    public IssuedClientCertificate IssueClientCertificate(ClientCertificateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        FleetUrns.ValidateId(request.PosId, nameof(request.PosId));
+        FleetUrns.ValidateId(request.TerminalId, nameof(request.TerminalId));
+        FleetUrns.ValidateId(request.StoreId, nameof(request.StoreId), required: false);
+        var storeId = string.IsNullOrWhiteSpace(request.StoreId) ? null : request.StoreId;
+        var (notBefore, notAfter) = Validity(request.Validity);
+
+        using AsymmetricAlgorithm key = request.KeyAlgorithm switch
+        {
+            LeafKeyAlgorithm.Rsa2048 => _rsaKeyPool?.Take() ?? RSA.Create(2048),
+            LeafKeyAlgorithm.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.KeyAlgorithm, "Unknown key algorithm."),
+        };
+
+        var (spkiDer, privateKeyPem, keyUsage) = key switch
+        {
+            // keyEncipherment: RSA key exchange in TLS 1.2 cipher suites some POS stacks still use.
+            RSA rsa => (rsa.ExportSubjectPublicKeyInfo(), rsa.ExportRSAPrivateKeyPem(), KeyUsage.DigitalSignature | KeyUsage.KeyEncipherment),
+            ECDsa ec => (ec.ExportSubjectPublicKeyInfo(), ec.ExportECPrivateKeyPem(), KeyUsage.DigitalSignature),
+            _ => throw new InvalidOperationException("Unsupported key type."),
+        };
+
+        var serial = SerialNumbers.NewRandom();
+        var generator = CertificateTemplates.NewGenerator(
+            serial,
+            _issuing.SubjectDN,
+            CertificateTemplates.Name(_options.Organization, storeId, "pos:" + request.PosId),
+            notBefore,
+            notAfter,
+            SubjectPublicKeyInfo.GetInstance(spkiDer),
+            _issuingKeyId);
+        generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
+        generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(keyUsage));
+        generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_clientAuth));
+        var uris = new List<GeneralName>
+        {
+            new(GeneralName.UniformResourceIdentifier, FleetUrns.Pos(request.PosId)),
+            new(GeneralName.UniformResourceIdentifier, FleetUrns.Terminal(request.TerminalId)),
+        };
+        if (storeId is not null)
+        {
+            uris.Add(new GeneralName(GeneralName.UniformResourceIdentifier, FleetUrns.Store(storeId)));
+        }
+
+        generator.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(uris.ToArray()));
+        AddPublicationExtensions(generator);
+
+        var leafPem = Pem.Certificate(generator.Generate(_issuingSigner).GetEncoded());
+        privateKeyPem = Pem.EndWithNewline(privateKeyPem);
+        return new IssuedClientCertificate(
+            SerialNumbers.ToCanonical(serial),
+            notBefore,
+            notAfter,
+            leafPem,
+            privateKeyPem,
+            privateKeyPem + leafPem + _issuingPem + RootPem);
+    }
+
+    /// <summary>
+    /// Reads the Fleet identity from a client certificate's SANs, or null when it carries none. Does not
+    /// check the chain: call <see cref="VerifyChain"/> (and the caller's revocation records) first.
+    /// </summary>
+    public ClientCertificateInfo? ReadClientCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var bc = new X509CertificateParser().ReadCertificate(certificate.RawData);
+        string? posId = null, terminalId = null, storeId = null;
+        foreach (var name in bc.GetSubjectAlternativeNames() ?? [])
+        {
+            if (name.Count < 2 || name[0] is not int tag || tag != GeneralName.UniformResourceIdentifier || name[1] is not string uri)
+            {
+                continue;
+            }
+
+            posId ??= FleetUrns.TryRead(uri, FleetUrns.PosPrefix);
+            terminalId ??= FleetUrns.TryRead(uri, FleetUrns.TerminalPrefix);
+            storeId ??= FleetUrns.TryRead(uri, FleetUrns.StorePrefix);
+        }
+
+        if (posId is null || terminalId is null)
+        {
+            return null;
+        }
+
+        storeId ??= bc.SubjectDN.GetValueList(X509Name.OU).FirstOrDefault();
+        return new ClientCertificateInfo(
+            posId,
+            terminalId,
+            storeId,
+            SerialNumbers.ToCanonical(bc.SerialNumber),
+            new DateTimeOffset(bc.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+            new DateTimeOffset(bc.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="certificate"/> chains to our root through the current or a previous
+    /// issuing certificate, carries the clientAuth EKU and is valid at the clock's now. Revocation is not
+    /// checked here: the caller checks the serial against its own records.
+    /// </summary>
+    public bool VerifyChain(X509Certificate2 certificate, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var now = _timeProvider.GetUtcNow();
+        if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
+        {
+            error = $"The certificate is not valid at {now:O} (valid {certificate.NotBefore.ToUniversalTime():O} to {certificate.NotAfter.ToUniversalTime():O}).";
+            return false;
+        }
+
+        // An absent EKU means "any purpose" to X509Chain; we require clientAuth to be stated.
+        var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (eku is null || !eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ClientAuthOid))
+        {
+            error = "The certificate does not carry the clientAuth extended key usage.";
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.Add(RootCertificate);
+        policy.ExtraStore.Add(IssuingCertificate);
+        policy.ExtraStore.AddRange(_previousIssuing);
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.ApplicationPolicy.Add(new Oid(ClientAuthOid));
+        policy.VerificationTime = now.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        try
+        {
+            if (!chain.Build(certificate))
+            {
+                var statuses = chain.ChainStatus.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}").Distinct();
+                error = "The certificate chain is not valid: " + string.Join("; ", statuses);
+                return false;
+            }
+        }
+        finally
+        {
+            foreach (var element in chain.ChainElements)
+            {
+                if (!ReferenceEquals(element.Certificate, certificate))
+                {
+                    element.Certificate.Dispose();
+                }
+            }
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Creates an X.509 v2 CRL (DER) signed by the current issuing CA, with CRL number, AKI and
+    /// reason codes.
+    /// </summary>
+    /// <remarks>
+    /// One CRL, signed by the current issuing CA, lists every revoked serial the caller passes,
+    /// including serials of leaves signed by a previous issuing CA (whose keys are not kept after
+    /// rotation). Serials are 134-bit random values, so listing them together cannot collide. A strict
+    /// RFC 5280 relying party applies the CRL only to leaves of the current issuing CA; leaves of a
+    /// previous one stay revoked where it matters, in Fleet's own checks against its records.
+    /// </remarks>
+    public byte[] GenerateCrl(IEnumerable<RevokedCertificate> revoked, long crlNumber, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        ArgumentOutOfRangeException.ThrowIfNegative(crlNumber);
+        if (nextUpdate <= thisUpdate)
+        {
+            throw new ArgumentException("nextUpdate must be after thisUpdate.", nameof(nextUpdate));
+        }
+
+        var generator = new X509V2CrlGenerator();
+        generator.SetIssuerDN(_issuing.SubjectDN);
+        generator.SetThisUpdate(thisUpdate.UtcDateTime);
+        generator.SetNextUpdate(nextUpdate.UtcDateTime);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in revoked)
+        {
+            var serial = SerialNumbers.Parse(entry.SerialNumber);
+            if (seen.Add(SerialNumbers.ToCanonical(serial)))
+            {
+                // Reason 0 (unspecified) is written as no reason extension, as RFC 5280 §5.3.1 asks.
+                generator.AddCrlEntry(serial, entry.RevokedAt.UtcDateTime, (int)entry.Reason);
+            }
+        }
+
+        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(_issuingKeyId));
+        generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(Org.BouncyCastle.Math.BigInteger.ValueOf(crlNumber)));
+        return generator.Generate(_issuingSigner).GetEncoded();
+    }
+
+    /// <summary>PEM form of a DER CRL (<c>-----BEGIN X509 CRL-----</c>).</summary>
+    public static string CrlToPem(byte[] der)
+    {
+        ArgumentNullException.ThrowIfNull(der);
+        return Pem.Encode("X509 CRL", der);
+    }
+
+    /// <summary>
+    /// Creates a new issuing CA signed by the root and returns the material to store; the current
+    /// issuing certificate moves to <see cref="CertificateAuthorityMaterial.PreviousIssuingCertificatesPem"/>
+    /// so leaves it signed keep verifying. Load the result into a new <see cref="CertificateAuthority"/>.
+    /// </summary>
+    public CertificateAuthorityMaterial RotateIssuing()
+    {
+        var (signer, pkcs8) = CaSigner.Generate(_material.Algorithm);
+        using (signer)
+        {
+            try
+            {
+                var previous = _material.PreviousIssuingCertificatesPem.Append(_issuingPem).ToArray();
+                var issuing = CertificateTemplates.CreateIssuing(
+                    _rootSigner, _root, signer, _options, generation: previous.Length + 1, _timeProvider.GetUtcNow());
+                return _material with
+                {
+                    IssuingCertificatePem = Pem.Certificate(issuing.GetEncoded()),
+                    IssuingKeyProtected = _protector.Protect(pkcs8),
+                    PreviousIssuingCertificatesPem = previous,
+                };
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pkcs8);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _rootSigner?.Dispose();
+        _issuingSigner?.Dispose();
+        RootCertificate?.Dispose();
+        IssuingCertificate?.Dispose();
+        foreach (var certificate in _previousIssuing ?? [])
+        {
+            certificate.Dispose();
+        }
+    }
+
+    private CaSigner OpenKey(byte[] protectedKey, CaKeyAlgorithm algorithm, BcCertificate certificate, string which)
+    {
+        if (protectedKey is null)
+        {
+            throw new CryptographicException($"The {which} CA key is missing from the material.");
+        }
+
+        var pkcs8 = _protector.Unprotect(protectedKey);
+        try
+        {
+            var signer = CaSigner.FromPkcs8(algorithm, pkcs8);
+            if (!signer.SubjectPublicKeyInfo.AsSpan().SequenceEqual(certificate.CertificateStructure.SubjectPublicKeyInfo.GetEncoded()))
+            {
+                signer.Dispose();
+                throw new CryptographicException($"The {which} CA key does not belong to the {which} CA certificate.");
+            }
+
+            return signer;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    private (DateTimeOffset NotBefore, DateTimeOffset NotAfter) Validity(TimeSpan validity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero);
+        var now = _timeProvider.GetUtcNow();
+        var notBefore = CertificateTemplates.TruncateToSeconds(now - _options.ClockSkewAllowance);
+        var notAfter = CertificateTemplates.TruncateToSeconds(now + validity);
+        var issuingNotAfter = new DateTimeOffset(_issuing.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        if (notAfter > issuingNotAfter)
+        {
+            notAfter = issuingNotAfter;
+        }
+
+        if (notAfter <= now)
+        {
+            throw new InvalidOperationException("The issuing CA certificate has expired; rotate it before issuing.");
+        }
+
+        return (notBefore, notAfter);
+    }
+
+    private void AddPublicationExtensions(X509V3CertificateGenerator generator)
+    {
+        if (!string.IsNullOrEmpty(_options.CrlDistributionPointUrl))
+        {
+            var name = new DistributionPointName(new GeneralNames(
+                new GeneralName(GeneralName.UniformResourceIdentifier, _options.CrlDistributionPointUrl)));
+            generator.AddExtension(X509Extensions.CrlDistributionPoints, false,
+                new CrlDistPoint([new DistributionPoint(name, null, null)]));
+        }
+
+        var access = new List<AccessDescription>();
+        if (!string.IsNullOrEmpty(_options.OcspUrl))
+        {
+            access.Add(new AccessDescription(AccessDescription.IdADOcsp,
+                new GeneralName(GeneralName.UniformResourceIdentifier, _options.OcspUrl)));
+        }
+
+        if (!string.IsNullOrEmpty(_options.CaIssuersUrl))
+        {
+            access.Add(new AccessDescription(AccessDescription.IdADCAIssuers,
+                new GeneralName(GeneralName.UniformResourceIdentifier, _options.CaIssuersUrl)));
+        }
+
+        if (access.Count > 0)
+        {
+            generator.AddExtension(X509Extensions.AuthorityInfoAccess, false,
+                new DerSequence(access.ToArray()));
+        }
+    }
+}
