@@ -105,6 +105,12 @@ public sealed class CertificateAuthority : IDisposable
     /// <summary>Issuing certificate then root, in PEM: the chain servers send after their own certificate.</summary>
     public string ChainPem { get; }
 
+    /// <summary>The issuing certificate for BouncyCastle-based collaborators (OCSP).</summary>
+    internal BcCertificate IssuingBcCertificate => _issuing;
+
+    /// <summary>Signs with the issuing CA key without exposing it.</summary>
+    internal CaSigner IssuingSigner => _issuingSigner;
+
     /// <summary>The material this instance was loaded from.</summary>
     public CertificateAuthorityMaterial Material => _material;
 

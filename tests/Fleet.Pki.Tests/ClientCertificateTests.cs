@@ -52,8 +52,7 @@ public sealed class ClientCertificateTests(CaFixture fixture)
         var leaf = fixture.WriteFile("leaf.pem", issued.LeafPem);
 
         // -attime: openssl's clock is the real one, the certificates live on the fake one.
-        var attime = fixture.Ca.IssuingCertificate.NotBefore.AddHours(1).ToUniversalTime();
-        var output = OpenSsl.Succeed("verify", "-attime", new DateTimeOffset(attime).ToUnixTimeSeconds().ToString(),
+        var output = OpenSsl.Succeed("verify", "-attime", CaFixture.Start.ToUnixTimeSeconds().ToString(),
             "-purpose", "sslclient", "-CAfile", root, "-untrusted", intermediate, leaf);
         Assert.Contains(": OK", output, StringComparison.Ordinal);
 
@@ -73,8 +72,7 @@ public sealed class ClientCertificateTests(CaFixture fixture)
         var intermediate = fixture.WriteFile("issuing.pem", blocks[2].Text + "\n");
         var root = fixture.WriteFile("root.pem", blocks[3].Text + "\n");
 
-        var attime = new DateTimeOffset(fixture.Ca.IssuingCertificate.NotBefore.AddHours(1).ToUniversalTime()).ToUnixTimeSeconds();
-        OpenSsl.Succeed("verify", "-attime", attime.ToString(), "-CAfile", root, "-untrusted", intermediate, leaf);
+        OpenSsl.Succeed("verify", "-attime", CaFixture.Start.ToUnixTimeSeconds().ToString(), "-CAfile", root, "-untrusted", intermediate, leaf);
     }
 
     [Fact]

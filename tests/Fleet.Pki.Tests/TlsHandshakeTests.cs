@@ -63,7 +63,6 @@ public sealed class TlsHandshakeTests(CaFixture fixture)
         Assert.Equal("hello"u8.ToArray(), buffer);
         Assert.Equal("123", seenByServer?.PosId);
         Assert.Equal("T1", seenByServer?.TerminalId);
-        Assert.Equal(SslPolicyErrors.None, SslPolicyErrors.None);
     }
 
     [Fact]
