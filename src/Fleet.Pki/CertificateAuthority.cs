@@ -71,26 +71,33 @@ public sealed class CertificateAuthority : IDisposable
             throw;
         }
 
-        // Refuse material whose intermediate the root did not sign: every chain would fail later, less clearly.
         try
         {
-            _issuing.Verify(_root.GetPublicKey());
+            // Refuse material whose intermediate the root did not sign: every chain would fail later, less clearly.
+            try
+            {
+                _issuing.Verify(_root.GetPublicKey());
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw new CryptographicException("The issuing certificate is not signed by the root certificate.", ex);
+            }
+
+            _issuingKeyId = CertificateTemplates.KeyIdentifier(_issuing.CertificateStructure.SubjectPublicKeyInfo);
+            _issuingPem = Pem.Certificate(_issuing.GetEncoded());
+            RootPem = Pem.Certificate(_root.GetEncoded());
+            ChainPem = _issuingPem + RootPem;
+            RootCertificate = X509CertificateLoader.LoadCertificate(_root.GetEncoded());
+            IssuingCertificate = X509CertificateLoader.LoadCertificate(_issuing.GetEncoded());
+            _previousIssuing = material.PreviousIssuingCertificatesPem
+                .Select(pem => X509CertificateLoader.LoadCertificate(Pem.Decode(pem, "CERTIFICATE")))
+                .ToArray();
         }
-        catch (Exception ex)
+        catch
         {
             Dispose();
-            throw new CryptographicException("The issuing certificate is not signed by the root certificate.", ex);
+            throw;
         }
-
-        _issuingKeyId = CertificateTemplates.KeyIdentifier(_issuing.CertificateStructure.SubjectPublicKeyInfo);
-        _issuingPem = Pem.Certificate(_issuing.GetEncoded());
-        RootPem = Pem.Certificate(_root.GetEncoded());
-        ChainPem = _issuingPem + RootPem;
-        RootCertificate = X509CertificateLoader.LoadCertificate(_root.GetEncoded());
-        IssuingCertificate = X509CertificateLoader.LoadCertificate(_issuing.GetEncoded());
-        _previousIssuing = material.PreviousIssuingCertificatesPem
-            .Select(pem => X509CertificateLoader.LoadCertificate(Pem.Decode(pem, "CERTIFICATE")))
-            .ToArray();
     }
 
     /// <summary>The root certificate (shared instance).</summary>
@@ -306,11 +313,14 @@ public sealed class CertificateAuthority : IDisposable
         }
         finally
         {
+            // Chain elements are fresh copies on Linux, but never dispose the caller's or our shared instances.
             foreach (var element in chain.ChainElements)
             {
-                if (!ReferenceEquals(element.Certificate, certificate))
+                var c = element.Certificate;
+                if (!ReferenceEquals(c, certificate) && !ReferenceEquals(c, RootCertificate) &&
+                    !ReferenceEquals(c, IssuingCertificate) && !_previousIssuing.Any(p => ReferenceEquals(p, c)))
                 {
-                    element.Certificate.Dispose();
+                    c.Dispose();
                 }
             }
         }

@@ -15,6 +15,11 @@ public static class CertificateAuthorityFactory
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(protector);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Organization);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.RootCommonName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.IssuingCommonNamePrefix);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RootValidity, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.IssuingValidity, TimeSpan.Zero);
 
         var now = timeProvider.GetUtcNow();
         var (rootSigner, rootPkcs8) = CaSigner.Generate(options.Algorithm);

@@ -31,4 +31,17 @@ public sealed class EcCaTests(CaFixture fixture)
         var crl = ca.GenerateCrl([new RevokedCertificate("abc", CaFixture.Start, RevocationReason.KeyCompromise)], 1, CaFixture.Start, CaFixture.Start.AddDays(1));
         OpenSsl.Succeed("crl", "-inform", "DER", "-in", fixture.WriteFile("ec.crl", crl), "-CAfile", intermediate, "-verify", "-noout");
     }
+
+    [Fact]
+    public void IssuingCaFromAnotherRootIsRefused()
+    {
+        var protector = new KeyProtector("ec", KeyProtector.MinimumIterations);
+        var options = new CertificateAuthorityOptions { Algorithm = CaKeyAlgorithm.EcP256 };
+        var a = CertificateAuthorityFactory.Create(options, protector, TimeProvider.System);
+        var b = CertificateAuthorityFactory.Create(options, protector, TimeProvider.System);
+        var mixed = a with { IssuingCertificatePem = b.IssuingCertificatePem, IssuingKeyProtected = b.IssuingKeyProtected };
+
+        var ex = Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => new CertificateAuthority(mixed, protector, TimeProvider.System));
+        Assert.Contains("not signed by the root", ex.Message, StringComparison.Ordinal);
+    }
 }
