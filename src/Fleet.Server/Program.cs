@@ -1,4 +1,8 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz/live", () => Results.Ok());
-app.Run();
+using Fleet.Server.Hosting;
+
+if (await SchemaCommand.TryRunAsync(args)) return;
+var app = await FleetApplication.BuildAsync(args);
+await app.RunAsync();
+
+/// <summary>Visible to tests that start the host in-process.</summary>
+public partial class Program;

@@ -1,0 +1,13 @@
+namespace Fleet.Pki;
+
+/// <summary>The fleet's certificate authority record, one per fleet (key "fleet"). It creates the
+/// root and issuing CA on first use, exactly once across all silos; every silo then signs locally
+/// with the decrypted keys, so issuance never queues behind this one grain.</summary>
+[Alias("fleet.certificate-authority")]
+public interface ICertificateAuthorityGrain : IGrainWithStringKey
+{
+    public const string FleetKey = "fleet";
+
+    [Alias("get-or-create")]
+    Task<AuthorityMaterial> GetOrCreate();
+}

@@ -1,0 +1,9 @@
+namespace Fleet.Pos;
+
+/// <summary>A POS system as the API and dashboard show it.</summary>
+[GenerateSerializer, Immutable, Alias("fleet.pos-view")]
+public sealed record PosView(
+    [property: Id(0)] string PosId,
+    [property: Id(1)] PosDefinition Definition,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] DateTimeOffset UpdatedAt);

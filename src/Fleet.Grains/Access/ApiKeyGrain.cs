@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using Fleet.Common;
+
+namespace Fleet.Access;
+
+/// <summary>One API key. A revoked key stays recorded (for the audit trail and the admin list)
+/// but never verifies again.</summary>
+public sealed class ApiKeyGrain(
+    [PersistentState("api-key", FleetStorage.Name)] IPersistentState<ApiKeyState> key,
+    TimeProvider time) : Grain, IApiKeyGrain
+{
+    private ApiKeyState State => key.State;
+
+    public async Task<CommandResult<ApiKeyView>> Create(string name, ApiRole role, byte[] keyHash)
+    {
+        if (key.RecordExists) return CommandResult<ApiKeyView>.Conflict($"API key id '{this.GetPrimaryKeyString()}' is taken.");
+        await Set(name, role, keyHash);
+        return CommandResult<ApiKeyView>.Ok(CommandStatus.Created, View());
+    }
+
+    public async Task Set(string name, ApiRole role, byte[] keyHash)
+    {
+        State.Id = this.GetPrimaryKeyString();
+        State.Name = name;
+        State.Role = role;
+        State.KeyHash = keyHash;
+        State.CreatedAt = time.GetUtcNow();
+        State.RevokedAt = null;
+        await key.WriteStateAsync();
+    }
+
+    public Task<ApiRole?> Verify(byte[] keyHash) => Task.FromResult<ApiRole?>(
+        key.RecordExists && State.RevokedAt is null && CryptographicOperations.FixedTimeEquals(State.KeyHash, keyHash)
+            ? State.Role
+            : null);
+
+    public Task<bool> Exists() => Task.FromResult(key.RecordExists);
+
+    public async Task<CommandResult<ApiKeyView>> Revoke()
+    {
+        if (!key.RecordExists) return CommandResult<ApiKeyView>.NotFound($"API key '{this.GetPrimaryKeyString()}' does not exist.");
+        if (State.RevokedAt is not null) return CommandResult<ApiKeyView>.Ok(CommandStatus.Unchanged, View());
+        State.RevokedAt = time.GetUtcNow();
+        await key.WriteStateAsync();
+        return CommandResult<ApiKeyView>.Ok(CommandStatus.Deleted, View());
+    }
+
+    private ApiKeyView View() => new(State.Id, State.Name, State.Role, State.CreatedAt, State.RevokedAt);
+}

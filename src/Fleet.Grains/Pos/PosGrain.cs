@@ -1,0 +1,54 @@
+using Fleet.Common;
+using Fleet.Stores;
+
+namespace Fleet.Pos;
+
+/// <summary>One POS system (cash register), keyed by its posId.</summary>
+public sealed class PosGrain(
+    [PersistentState("pos", FleetStorage.Name)] IPersistentState<PosState> pos,
+    IGrainFactory grains,
+    TimeProvider time) : Grain, IPosGrain
+{
+    private PosState State => pos.State;
+    private bool Exists => pos.RecordExists && State.Definition is not null;
+
+    public async Task<CommandResult<PosView>> Upsert(PosDefinition definition)
+    {
+        var errors = definition.Validate();
+        if (errors.Count > 0) return CommandResult<PosView>.Invalid([.. errors]);
+
+        var created = !Exists;
+        var previousStore = State.Definition?.StoreId;
+        if (!created && State.Definition == definition) return CommandResult<PosView>.Ok(CommandStatus.Unchanged, View());
+
+        var posId = this.GetPrimaryKeyString();
+        var attached = await grains.GetGrain<IStoreGrain>(definition.StoreId).AttachPos(new PosSummary(posId, definition.Name));
+        if (attached.Status == CommandStatus.NotFound)
+            return CommandResult<PosView>.Invalid(new FieldError("storeId", $"Store '{definition.StoreId}' does not exist."));
+
+        var now = time.GetUtcNow();
+        State.PosId = posId;
+        if (created) State.CreatedAt = now;
+        State.Definition = definition;
+        State.UpdatedAt = now;
+        await pos.WriteStateAsync();
+
+        if (previousStore is not null && previousStore != definition.StoreId)
+            await grains.GetGrain<IStoreGrain>(previousStore).DetachPos(posId);
+        return CommandResult<PosView>.Ok(created ? CommandStatus.Created : CommandStatus.Updated, View());
+    }
+
+    public Task<PosView?> Get() => Task.FromResult(Exists ? View() : null);
+
+    public async Task<CommandResult<PosView>> Decommission()
+    {
+        if (!Exists) return CommandResult<PosView>.NotFound($"POS '{this.GetPrimaryKeyString()}' does not exist.");
+        var last = View();
+        await pos.ClearStateAsync();
+        pos.State = new PosState { PosId = last.PosId };
+        await grains.GetGrain<IStoreGrain>(last.Definition.StoreId).DetachPos(last.PosId);
+        return CommandResult<PosView>.Ok(CommandStatus.Deleted, last);
+    }
+
+    private PosView View() => new(State.PosId, State.Definition!, State.CreatedAt, State.UpdatedAt);
+}

@@ -1,0 +1,23 @@
+using Fleet.Common;
+using Fleet.Storage;
+
+namespace Fleet.Pos;
+
+[GenerateSerializer, Alias("fleet.pos-state")]
+public sealed class PosState : IProjectedState
+{
+    [Id(0)] public string PosId { get; set; } = "";
+    [Id(1)] public PosDefinition? Definition { get; set; }
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
+
+    public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
+        ? new ReadModelRow("pos", PosId, null)
+        : new ReadModelRow("pos", PosId, new Dictionary<string, object?>
+        {
+            ["store_id"] = Definition.StoreId,
+            ["name"] = Definition.Name,
+            ["created_at_ms"] = UnixTime.Ms(CreatedAt),
+            ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
+        });
+}

@@ -1,0 +1,32 @@
+using Fleet.Common;
+using Fleet.Storage;
+
+namespace Fleet.Terminals;
+
+[GenerateSerializer, Alias("fleet.terminal-state")]
+public sealed class TerminalState : IProjectedState
+{
+    [Id(0)] public string TerminalId { get; set; } = "";
+    [Id(1)] public TerminalDefinition? Definition { get; set; }
+    [Id(2)] public HeartbeatRecord? LastHeartbeat { get; set; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+
+    public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
+        ? new ReadModelRow("terminals", TerminalId, null)
+        : new ReadModelRow("terminals", TerminalId, new Dictionary<string, object?>
+        {
+            ["store_id"] = Definition.StoreId,
+            ["kind"] = Definition.Kind.ToWire(),
+            ["serial_number"] = Definition.SerialNumber,
+            ["model"] = Definition.Model,
+            ["app_version"] = LastHeartbeat?.Report.AppVersion ?? Definition.AppVersion,
+            ["ip_address"] = LastHeartbeat?.Report.IpAddress,
+            ["local_port"] = LastHeartbeat?.Report.LocalPort,
+            ["battery"] = LastHeartbeat?.Report.BatteryPercent,
+            ["status_text"] = LastHeartbeat?.Report.Status,
+            ["last_seen_ms"] = LastHeartbeat is null ? -1L : UnixTime.Ms(LastHeartbeat.ReceivedAt),
+            ["created_at_ms"] = UnixTime.Ms(CreatedAt),
+            ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
+        });
+}

@@ -1,0 +1,23 @@
+using Fleet.Terminals;
+
+namespace Fleet.Server.Apis.Models;
+
+/// <summary>A terminal as the API returns it; <c>health</c> is online, offline or never.</summary>
+public sealed record TerminalResource(
+    string TerminalId, string Kind, string SerialNumber, string StoreId, string? Model, string? AppVersion,
+    string Health, HeartbeatResource? LastHeartbeat, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static TerminalResource From(TerminalView view, DateTimeOffset now, TimeSpan offlineAfter) => new(
+        view.TerminalId, view.Definition.Kind.ToWire(), view.Definition.SerialNumber, view.Definition.StoreId,
+        view.Definition.Model, view.LastHeartbeat?.Report.AppVersion ?? view.Definition.AppVersion,
+        TerminalHealthRules.Derive(view.LastHeartbeat?.ReceivedAt, now, offlineAfter).ToWire(),
+        view.LastHeartbeat is { } h ? HeartbeatResource.From(h) : null,
+        view.CreatedAt, view.UpdatedAt);
+}
+
+public sealed record HeartbeatResource(
+    DateTimeOffset ReceivedAt, string? AppVersion, string? IpAddress, int? LocalPort, int? Battery, string? Status)
+{
+    public static HeartbeatResource From(HeartbeatRecord h) => new(
+        h.ReceivedAt, h.Report.AppVersion, h.Report.IpAddress, h.Report.LocalPort, h.Report.BatteryPercent, h.Report.Status);
+}

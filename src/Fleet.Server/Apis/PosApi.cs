@@ -1,0 +1,64 @@
+using Fleet.Common;
+using Fleet.Pos;
+using Fleet.Server.Apis.Models;
+using Fleet.Server.Http;
+using Fleet.Server.Security;
+using Fleet.Storage.ReadModel;
+
+namespace Fleet.Server.Apis;
+
+/// <summary><c>/api/v1/pos</c>: POS systems (cash registers), keyed by posId.</summary>
+public static class PosApi
+{
+    public static IEndpointRouteBuilder MapPosApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/pos").WithTags("POS").RequireAuthorization(FleetPolicies.Viewer);
+        group.MapGet("/", List).WithName("ListPos").WithSummary("POS systems, paged; filter by store, paired, licence.");
+        group.MapGet("/{posId}", Get).WithName("GetPos");
+        group.MapPut("/{posId}", Put).WithName("PutPos").Accepts<PosRequest>("application/json")
+            .RequireAuthorization(FleetPolicies.Operator).WithSummary("Creates or updates a POS (idempotent).");
+        group.MapDelete("/{posId}", Delete).WithName("DeletePos")
+            .RequireAuthorization(FleetPolicies.Operator).WithSummary("Decommissions a POS.");
+        return routes;
+    }
+
+    private static Task<IResult> List(
+        FleetReadModel readModel, TimeProvider time, CancellationToken ct,
+        string? store = null, bool? paired = null, string? licence = null, int? certificateExpiresWithinDays = null,
+        string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
+    {
+        var filter = new PosFilter(store, paired, licence,
+            certificateExpiresWithinDays is { } days ? time.GetUtcNow().AddDays(days) : null);
+        return ListQuery.RunAsync(
+            () => readModel.ListPosAsync(filter, sort, limit, cursor, ct),
+            page => new PageResource<PosRow>(page.Items, page.NextCursor));
+    }
+
+    private static async Task<IResult> Get(string posId, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(posId)) return Problems.NotFound($"POS '{posId}' does not exist.");
+        var view = await grains.GetGrain<IPosGrain>(posId).Get();
+        return view is null ? Problems.NotFound($"POS '{posId}' does not exist.") : TypedResults.Ok(PosResource.From(view));
+    }
+
+    private static async Task<IResult> Put(string posId, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    {
+        if (Ids.Check("posId", posId) is { } idError) return Problems.Validation("The POS id is not valid.", [idError]);
+        var (body, error) = await JsonBody.ReadAsync<PosRequest>(request, ct);
+        if (error is not null) return error;
+
+        var result = await grains.GetGrain<IPosGrain>(posId).Upsert(new PosDefinition(body!.StoreId ?? "", body.Name));
+        if (!result.Succeeded) return Problems.From(result);
+        var resource = PosResource.From(result.Value!);
+        return result.Status == CommandStatus.Created
+            ? TypedResults.Created($"/api/v1/pos/{posId}", resource)
+            : TypedResults.Ok(resource);
+    }
+
+    private static async Task<IResult> Delete(string posId, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(posId)) return Problems.NotFound($"POS '{posId}' does not exist.");
+        var result = await grains.GetGrain<IPosGrain>(posId).Decommission();
+        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
+    }
+}

@@ -1,0 +1,94 @@
+using Fleet.Pki;
+using Fleet.Server.Apis;
+using Fleet.Server.Http;
+using Fleet.Server.Pki;
+using Fleet.Server.Security;
+using Fleet.Storage;
+using Fleet.Storage.ReadModel;
+using Fleet.Terminals;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Fleet.Server.Hosting;
+
+/// <summary>Composes the Fleet host: an Orleans silo, the REST API and the dashboard in one
+/// process. Tests build it the same way, with their own configuration.</summary>
+public static class FleetApplication
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+
+        var fleet = configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
+        var database = FleetDatabases.Create(fleet, configuration);
+        await database.EnsureSchemaAsync();
+        builder.Services.AddSingleton(database);
+
+        builder.Services.TryAddTimeProvider();
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.PersistLastSeenEvery < o.OfflineAfter,
+                "Fleet:Health:PersistLastSeenEvery must be shorter than OfflineAfter.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
+        builder.Services.AddSingleton(new KeyProtector(ResolvePassphrase(fleet, configuration)));
+        builder.Services.AddSingleton<FleetReadModel>();
+        builder.Services.AddSingleton<AuthorityHost>();
+
+        builder.UseOrleans(silo => FleetSilo.Configure(silo, fleet, database, configuration));
+        // Registered after the silo so that they run once it is up, and before Kestrel listens.
+        builder.Services.AddHostedService<AuthorityStartup>();
+        builder.Services.AddHostedService<ApiKeyBootstrapper>();
+
+        FleetKestrel.Configure(builder);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<FleetExceptionHandler>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        builder.Services.AddSingleton<IAuthorizationHandler, FleetPolicies.MinimumRoleHandler>();
+        builder.Services.AddAuthorizationBuilder().AddFleetPolicies();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapCaApi();
+        app.MapStoresApi();
+        app.MapTerminalsApi();
+        app.MapPosApi();
+        app.MapFleetHealthApi();
+        app.MapApiKeysApi();
+        return app;
+    }
+
+    private static string ResolvePassphrase(FleetOptions fleet, IConfiguration configuration)
+    {
+        var configured = configuration[$"{PkiOptions.Section}:KeyPassphrase"];
+        if (!string.IsNullOrEmpty(configured)) return configured;
+        if (fleet.Storage == StorageMode.Postgres)
+            throw new InvalidOperationException(
+                "Fleet:Pki:KeyPassphrase must be set in PostgreSQL mode: every silo needs the same passphrase to use the CA keys.");
+        Directory.CreateDirectory(fleet.DataDirectory);
+        return PassphraseFile.LoadOrCreate(Path.Combine(fleet.DataDirectory, "ca-passphrase"));
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Fleet.Common;
+using Fleet.Storage;
+using Orleans.Configuration;
+
+namespace Fleet.Server.Hosting;
+
+/// <summary>The Orleans side of the host: clustering by storage mode, and Fleet's grain storage.</summary>
+public static class FleetSilo
+{
+    public static void Configure(ISiloBuilder silo, FleetOptions fleet, FleetDatabase database, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        if (fleet.Storage == StorageMode.Postgres)
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = configuration.GetConnectionString("Fleet");
+            });
+            silo.ConfigureEndpoints(AdvertisedAddress(options), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            // The defaults take ~15 s to declare a dead silo; a POS waiting on its grains should not.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+                o.DefunctSiloExpiration = TimeSpan.FromHours(1);
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        silo.AddFleetGrainStorage(FleetStorage.Name, database);
+        silo.UseInMemoryReminderService();
+    }
+
+    private static IPAddress AdvertisedAddress(SiloOptions options)
+    {
+        if (options.AdvertisedAddress is { } text) return IPAddress.Parse(text);
+        var address = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        return address ?? IPAddress.Loopback;
+    }
+}

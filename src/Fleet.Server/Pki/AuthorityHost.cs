@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Fleet.Pki;
+using Fleet.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Pki;
+
+/// <summary>This silo's loaded certificate authority and the TLS certificate its listeners present.
+/// Loaded once at start-up from the CA grain; the server certificate renews itself lazily well
+/// before it expires, so a long-running silo never serves an expired one.</summary>
+public sealed class AuthorityHost(
+    KeyProtector protector,
+    IOptions<FleetEndpointOptions> endpoints,
+    TimeProvider time,
+    ILogger<AuthorityHost> logger)
+{
+    private static readonly TimeSpan ServerCertificateValidity = TimeSpan.FromDays(90);
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
+
+    private readonly Lock _gate = new();
+    private CertificateAuthority? _authority;
+    private SslStreamCertificateContext? _serverContext;
+    private SslStreamCertificateContext? _configuredContext;
+
+    public bool IsReady => _authority is not null;
+
+    public CertificateAuthority Authority =>
+        _authority ?? throw new InvalidOperationException("The certificate authority is not loaded yet.");
+
+    public async Task InitializeAsync(IGrainFactory grains)
+    {
+        var record = await grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey).GetOrCreate();
+        var material = new CertificateAuthorityMaterial(
+            record.RootCertificatePem, record.RootKeyProtected, record.IssuingCertificatePem, record.IssuingKeyProtected,
+            record.PreviousIssuingCertificatesPem, Enum.Parse<CaKeyAlgorithm>(record.Algorithm));
+        _authority = new CertificateAuthority(material, protector, time);
+
+        var options = endpoints.Value;
+        if (options.CertificatePath is not null)
+        {
+            var configured = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.CertificateKeyPath);
+            _configuredContext = SslStreamCertificateContext.Create(configured, additionalCertificates: null, offline: true);
+            logger.LogInformation("Serving HTTPS with the configured certificate {Subject}.", configured.Subject);
+        }
+    }
+
+    /// <summary>What both listeners present: the configured certificate, or one issued by the
+    /// fleet's own CA for localhost, loopback, this machine and the configured host names, sent
+    /// with its issuing CA so that clients holding only the root can verify it.</summary>
+    public SslStreamCertificateContext ServerCertificateContext
+    {
+        get
+        {
+            if (_configuredContext is not null) return _configuredContext;
+            var current = _serverContext;
+            if (current is not null && current.TargetCertificate.NotAfter.ToUniversalTime() - time.GetUtcNow().UtcDateTime > RenewBefore)
+                return current;
+            lock (_gate)
+            {
+                if (_serverContext == current)
+                {
+                    _serverContext = SslStreamCertificateContext.Create(
+                        IssueServerCertificate(), [Authority.IssuingCertificate], offline: true);
+                }
+                return _serverContext;
+            }
+        }
+    }
+
+    private X509Certificate2 IssueServerCertificate()
+    {
+        var dns = new List<string> { "localhost", Environment.MachineName };
+        var ips = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
+        foreach (var name in endpoints.Value.HostNames)
+        {
+            if (IPAddress.TryParse(name, out var ip)) ips.Add(ip);
+            else dns.Add(name);
+        }
+        var certificate = Authority.IssueServerCertificate(dns.Distinct(), ips.Distinct(), ServerCertificateValidity);
+        logger.LogInformation("Issued the HTTPS server certificate for {Names} (valid until {NotAfter:u}).",
+            string.Join(", ", dns.Concat(ips.Select(i => i.ToString()))), certificate.NotAfter.ToUniversalTime());
+        return certificate;
+    }
+}

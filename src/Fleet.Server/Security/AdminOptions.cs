@@ -1,0 +1,11 @@
+namespace Fleet.Server.Security;
+
+/// <summary>Section <c>Fleet:Admin</c>.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Fleet:Admin";
+
+    /// <summary>The bootstrap admin API key (env <c>Fleet__Admin__ApiKey</c>). When unset, the first
+    /// start generates one and prints it once.</summary>
+    public string? ApiKey { get; set; }
+}

@@ -1,0 +1,7 @@
+namespace Fleet.Server.Security;
+
+public static class FleetClaims
+{
+    public const string Role = "fleet:role";
+    public const string KeyId = "fleet:key-id";
+}

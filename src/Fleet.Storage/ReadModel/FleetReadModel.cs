@@ -1,0 +1,221 @@
+using System.Data.Common;
+
+namespace Fleet.Storage.ReadModel;
+
+/// <summary>Fleet-wide lists and counts over the relational read model. Every query is an index
+/// seek or a single aggregate pass, so it stays fast at a million devices and never touches a
+/// grain.</summary>
+public sealed class FleetReadModel(FleetDatabase database)
+{
+    public const int MaxPageSize = 500;
+
+    private static readonly Dictionary<string, string> StoreSorts = new()
+    {
+        ["id"] = "id", ["name"] = "name",
+    };
+
+    private static readonly Dictionary<string, string> TerminalSorts = new()
+    {
+        ["id"] = "id", ["serialNumber"] = "serial_number", ["storeId"] = "store_id",
+        ["kind"] = "kind", ["lastSeen"] = "last_seen_ms",
+    };
+
+    private static readonly Dictionary<string, string> PosSorts = new()
+    {
+        ["id"] = "id", ["storeId"] = "store_id",
+    };
+
+    public static IReadOnlyCollection<string> StoreSortNames => StoreSorts.Keys;
+    public static IReadOnlyCollection<string> TerminalSortNames => TerminalSorts.Keys;
+    public static IReadOnlyCollection<string> PosSortNames => PosSorts.Keys;
+
+    public async Task<Page<StoreRow>> ListStoresAsync(
+        string? corporateId, string? sort, int limit, string? cursor,
+        DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
+    {
+        var order = ParseSort(sort, StoreSorts);
+        var query = new KeysetQuery("stores",
+            "id, name, time_zone, corporate_id, terminal_count, pos_count, created_at_ms, updated_at_ms", order);
+        if (corporateId is not null) query.Where("corporate_id = @corporate", ("corporate", corporateId));
+
+        var page = await query.ReadAsync(database, CheckLimit(limit), cursor, r => new StoreRow(
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetNullableString(3),
+                (int)r.GetInt64Any(4), (int)r.GetInt64Any(5), 0,
+                FromMs(r.GetInt64Any(6)), FromMs(r.GetInt64Any(7))),
+            s => (order.Column == "name" ? s.Name : s.Id, s.Id), ct);
+
+        if (page.Items.Count == 0) return page;
+        var online = await CountOnlineByStoreAsync(page.Items.Select(s => s.Id).ToArray(), now, offlineAfter, ct);
+        return page with
+        {
+            Items = page.Items.Select(s => s with { TerminalsOnline = online.GetValueOrDefault(s.Id) }).ToArray(),
+        };
+    }
+
+    public Task<Page<TerminalRow>> ListTerminalsAsync(
+        TerminalFilter filter, string? sort, int limit, string? cursor,
+        DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
+    {
+        var order = ParseSort(sort, TerminalSorts);
+        var query = new KeysetQuery("terminals",
+            "id, store_id, kind, serial_number, model, app_version, ip_address, local_port, battery, status_text, "
+            + "last_seen_ms, cert_not_after_ms, created_at_ms, updated_at_ms", order);
+        if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
+        if (filter.Kind is not null) query.Where("kind = @kind", ("kind", filter.Kind));
+        var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
+        switch (filter.Health)
+        {
+            case null: break;
+            case "online": query.Where("last_seen_ms >= @threshold", ("threshold", threshold)); break;
+            case "offline": query.Where("last_seen_ms >= 0 AND last_seen_ms < @threshold", ("threshold", threshold)); break;
+            case "never": query.Where("last_seen_ms = -1"); break;
+            default: throw new InvalidQueryException("status", "'status' must be one of online, offline, never.");
+        }
+        if (filter.CertificateExpiresBefore is { } before)
+            query.Where("cert_not_after_ms IS NOT NULL AND cert_not_after_ms < @cert_before",
+                ("cert_before", before.ToUnixTimeMilliseconds()));
+
+        return query.ReadAsync(database, CheckLimit(limit), cursor, r => new TerminalRow(
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetNullableString(4),
+                r.GetNullableString(5), r.GetNullableString(6), (int?)r.GetNullableInt64(7),
+                (int?)r.GetNullableInt64(8), r.GetNullableString(9), r.GetNullableTime(10),
+                r.GetNullableTime(11), FromMs(r.GetInt64Any(12)), FromMs(r.GetInt64Any(13))),
+            t => (order.Column switch
+            {
+                "serial_number" => t.SerialNumber,
+                "store_id" => t.StoreId,
+                "kind" => t.Kind,
+                "last_seen_ms" => t.LastSeen?.ToUnixTimeMilliseconds() ?? -1L,
+                _ => (object)t.Id,
+            }, t.Id), ct);
+    }
+
+    public Task<Page<PosRow>> ListPosAsync(
+        PosFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default)
+    {
+        var order = ParseSort(sort, PosSorts);
+        var query = new KeysetQuery("pos",
+            "id, store_id, name, terminal_id, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, "
+            + "created_at_ms, updated_at_ms", order);
+        if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
+        if (filter.Paired is true) query.Where("cert_serial IS NOT NULL");
+        if (filter.Paired is false) query.Where("cert_serial IS NULL");
+        if (filter.LicenceState is not null) query.Where("licence_state = @licence", ("licence", filter.LicenceState));
+        if (filter.CertificateExpiresBefore is { } before)
+            query.Where("cert_not_after_ms IS NOT NULL AND cert_not_after_ms < @cert_before",
+                ("cert_before", before.ToUnixTimeMilliseconds()));
+
+        return query.ReadAsync(database, CheckLimit(limit), cursor, r => new PosRow(
+                r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetNullableString(3),
+                r.GetNullableString(4), r.GetNullableTime(5), r.GetNullableString(6), r.GetNullableTime(7),
+                FromMs(r.GetInt64Any(8)), FromMs(r.GetInt64Any(9))),
+            p => (order.Column == "store_id" ? p.StoreId : p.Id, p.Id), ct);
+    }
+
+    public Task<Page<ApiKeyRow>> ListApiKeysAsync(int limit, string? cursor, CancellationToken ct = default) =>
+        new KeysetQuery("api_keys", "id, name, role, created_at_ms, revoked_at_ms", new SortOrder("id", false))
+            .ReadAsync(database, CheckLimit(limit), cursor, r => new ApiKeyRow(
+                    r.GetString(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64Any(3)), r.GetNullableTime(4)),
+                k => (k.Id, k.Id), ct);
+
+    /// <summary>Which of the given store ids exist: how a bulk import checks references in one query.</summary>
+    public async Task<IReadOnlySet<string>> ExistingStoreIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(ct);
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT id FROM stores WHERE id IN ({string.Join(", ", chunk.Select((_, i) => "@s" + i))})";
+            for (var i = 0; i < chunk.Length; i++) command.AddParameter("s" + i, chunk[i]);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        }
+        return found;
+    }
+
+    public async Task<FleetHealthCounts> GetHealthAsync(DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
+    {
+        var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(ct);
+
+        var byKind = new Dictionary<string, KindCounts>();
+        await using (var command = Command(connection,
+            "SELECT kind, COUNT(*), "
+            + "SUM(CASE WHEN last_seen_ms >= @threshold THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN last_seen_ms = -1 THEN 1 ELSE 0 END) FROM terminals GROUP BY kind",
+            ("threshold", threshold)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                int total = (int)reader.GetInt64Any(1), online = (int)reader.GetInt64Any(2), never = (int)reader.GetInt64Any(3);
+                byKind[reader.GetString(0)] = new KindCounts(total, online, total - online - never, never);
+            }
+        }
+
+        int stores = await ScalarAsync(connection, "SELECT COUNT(*) FROM stores", ct);
+        int pos = await ScalarAsync(connection, "SELECT COUNT(*) FROM pos", ct);
+        int paired = await ScalarAsync(connection, "SELECT COUNT(*) FROM pos WHERE cert_serial IS NOT NULL", ct);
+
+        var worst = new List<StoreHealthCounts>();
+        await using (var command = Command(connection,
+            "SELECT store_id, COUNT(*), SUM(CASE WHEN last_seen_ms >= @threshold THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN last_seen_ms >= 0 AND last_seen_ms < @threshold THEN 1 ELSE 0 END) AS offline "
+            + "FROM terminals GROUP BY store_id "
+            + "HAVING SUM(CASE WHEN last_seen_ms >= 0 AND last_seen_ms < @threshold THEN 1 ELSE 0 END) > 0 "
+            + "ORDER BY offline DESC, store_id LIMIT 10",
+            ("threshold", threshold)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                worst.Add(new StoreHealthCounts(reader.GetString(0), (int)reader.GetInt64Any(1),
+                    (int)reader.GetInt64Any(2), (int)reader.GetInt64Any(3)));
+        }
+
+        var all = byKind.Values.Aggregate(new KindCounts(0, 0, 0, 0), (a, k) =>
+            new KindCounts(a.Total + k.Total, a.Online + k.Online, a.Offline + k.Offline, a.Never + k.Never));
+        return new FleetHealthCounts(stores, all, byKind, pos, paired, worst);
+    }
+
+    private async Task<Dictionary<string, int>> CountOnlineByStoreAsync(
+        string[] storeIds, DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT store_id, COUNT(*) FROM terminals WHERE last_seen_ms >= @threshold AND store_id IN "
+            + $"({string.Join(", ", storeIds.Select((_, i) => "@s" + i))}) GROUP BY store_id";
+        command.AddParameter("threshold", (now - offlineAfter).ToUnixTimeMilliseconds());
+        for (var i = 0; i < storeIds.Length; i++) command.AddParameter("s" + i, storeIds[i]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = (int)reader.GetInt64Any(1);
+        return result;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string, object?)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.AddParameter(name, value);
+        return command;
+    }
+
+    private static async Task<int> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = Command(connection, sql);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
+    private static SortOrder ParseSort(string? sort, IReadOnlyDictionary<string, string> columns) =>
+        SortOrder.Parse(sort, columns, "id")
+        ?? throw new InvalidQueryException("sort",
+            $"'sort' must be one of {string.Join(", ", columns.Keys)} (prefix '-' for descending).");
+
+    private static int CheckLimit(int limit) => limit is >= 1 and <= MaxPageSize
+        ? limit
+        : throw new InvalidQueryException("limit", $"'limit' must be between 1 and {MaxPageSize}.");
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

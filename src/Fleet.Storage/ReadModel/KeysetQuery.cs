@@ -1,0 +1,62 @@
+using System.Data.Common;
+using System.Text;
+
+namespace Fleet.Storage.ReadModel;
+
+/// <summary>Builds one keyset-paginated SELECT over a read-model table. Table, column and sort
+/// names come from code, never from the caller; caller values are always parameters.</summary>
+internal sealed class KeysetQuery(string table, string columns, SortOrder sort)
+{
+    private readonly List<string> _conditions = [];
+    private readonly Dictionary<string, object?> _parameters = [];
+
+    public KeysetQuery Where(string condition, params (string Name, object? Value)[] parameters)
+    {
+        _conditions.Add(condition);
+        foreach (var (name, value) in parameters) _parameters[name] = value;
+        return this;
+    }
+
+    public async Task<Page<T>> ReadAsync<T>(
+        FleetDatabase database, int limit, string? cursorText,
+        Func<DbDataReader, T> map, Func<T, (object? SortValue, string Id)> keyOf, CancellationToken ct)
+    {
+        if (cursorText is not null)
+        {
+            var cursor = Cursor.TryDecode(cursorText, sort.Column)
+                ?? throw new InvalidQueryException("cursor", "The cursor is not valid for this list and sort order; start again without it.");
+            var op = sort.Descending ? "<" : ">";
+            Where($"({sort.Column} {op} @c_value OR ({sort.Column} = @c_value AND id {op} @c_id))",
+                ("c_value", cursor.SqlValue), ("c_id", cursor.Id));
+        }
+
+        var sql = new StringBuilder($"SELECT {columns} FROM {table}");
+        if (_conditions.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", _conditions);
+        var direction = sort.Descending ? "DESC" : "ASC";
+        sql.Append(sort.Column == "id"
+            ? $" ORDER BY id {direction}"
+            : $" ORDER BY {sort.Column} {direction}, id {direction}");
+        sql.Append(" LIMIT @limit");
+
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.ToString();
+        foreach (var (name, value) in _parameters) command.AddParameter(name, value);
+        command.AddParameter("limit", limit + 1);
+
+        var items = new List<T>(limit + 1);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) items.Add(map(reader));
+        }
+
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(items.Count - 1);
+            var (value, id) = keyOf(items[^1]);
+            next = Cursor.Create(sort.Column, value, id)!.Encode();
+        }
+        return new Page<T>(items, next);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using Fleet.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fleet.Tests.Infrastructure;
+
+/// <summary>A real Fleet host on loopback (Kestrel, HTTPS, a silo, SQLite in a temp directory),
+/// restartable on the same data. The clock is fake so tests move time instead of sleeping.</summary>
+public sealed class FleetServer : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+    private X509Certificate2? _root;
+
+    public FleetServer(Dictionary<string, string?>? settings = null)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("fleet-test-").FullName;
+        ApiPort = FreePort.Next();
+        DevicePort = FreePort.Next();
+        _settings = new Dictionary<string, string?>
+        {
+            ["Fleet:DataDirectory"] = DataDirectory,
+            ["Fleet:Endpoints:Api"] = $"https://127.0.0.1:{ApiPort}",
+            ["Fleet:Endpoints:Device"] = $"https://127.0.0.1:{DevicePort}",
+            ["Fleet:Cluster:SiloPort"] = FreePort.Next().ToString(),
+            ["Fleet:Cluster:GatewayPort"] = FreePort.Next().ToString(),
+            ["Fleet:Admin:ApiKey"] = AdminKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? []) _settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+    public int ApiPort { get; }
+    public int DevicePort { get; }
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public Uri ApiBase => new($"https://127.0.0.1:{ApiPort}");
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
+    public static async Task<FleetServer> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var server = new FleetServer(settings);
+        await server.StartAsync();
+        return server;
+    }
+
+    public async Task StartAsync()
+    {
+        _app = await FleetApplication.BuildAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(_settings);
+            builder.Services.AddSingleton<TimeProvider>(Time);
+        });
+        await _app.StartAsync();
+        _root = null;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    /// <summary>An HTTPS client that trusts only this fleet's root CA, fetched like a newcomer would.</summary>
+    public HttpClient Client(string? apiKey = AdminKey)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
+            certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
+        var client = new HttpClient(handler) { BaseAddress = ApiBase };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public X509Certificate2 Root => _root ??= FetchRoot();
+
+    private X509Certificate2 FetchRoot()
+    {
+        // The root is public: fetching it needs no trust yet, exactly as for a POS doing it by hand.
+        using var insecure = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        }) { BaseAddress = ApiBase };
+        var pem = insecure.GetStringAsync("/api/v1/ca/root.pem").GetAwaiter().GetResult();
+        return X509Certificate2.CreateFromPem(pem);
+    }
+
+    private bool ChainsToRoot(X509Certificate2 certificate, X509Chain? sent)
+    {
+        using var chain = new X509Chain();
+        if (sent is not null) foreach (var element in sent.ChainElements) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = DateTime.Now;
+        return chain.Build(certificate);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
