@@ -1,7 +1,5 @@
+using Fleet.Server.Health;
 using Fleet.Server.Security;
-using Fleet.Storage.ReadModel;
-using Fleet.Terminals;
-using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Apis;
 
@@ -13,21 +11,20 @@ public static class FleetHealthApi
         routes.MapGet("/api/v1/fleet/health", Get)
             .RequireAuthorization(FleetPolicies.Viewer)
             .WithTags("Fleet").WithName("GetFleetHealth")
-            .WithSummary("Totals, online/offline terminals by kind, POS paired/unpaired, stores with most offline terminals.");
+            .WithSummary("Totals, online/offline terminals by kind, POS paired/unpaired, stores with most offline terminals, and each area's section.");
         return routes;
     }
 
-    private static async Task<IResult> Get(
-        FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, CancellationToken ct)
+    private static async Task<IResult> Get(FleetHealthService health, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var counts = await readModel.GetHealthAsync(now, health.Value.OfflineAfter, ct);
-        return TypedResults.Ok(new
+        var report = await health.ReadAsync(ct);
+        var counts = report.Counts;
+        var body = new Dictionary<string, object?>
         {
-            generatedAt = now,
-            offlineAfterSeconds = (int)health.Value.OfflineAfter.TotalSeconds,
-            stores = counts.Stores,
-            terminals = new
+            ["generatedAt"] = report.GeneratedAt,
+            ["offlineAfterSeconds"] = (int)report.OfflineAfter.TotalSeconds,
+            ["stores"] = counts.Stores,
+            ["terminals"] = new
             {
                 total = counts.Terminals.Total,
                 online = counts.Terminals.Online,
@@ -35,8 +32,10 @@ public static class FleetHealthApi
                 never = counts.Terminals.Never,
                 byKind = counts.TerminalsByKind,
             },
-            pos = new { total = counts.Pos, paired = counts.PosPaired, unpaired = counts.Pos - counts.PosPaired },
-            storesMostOffline = counts.StoresMostOffline,
-        });
+            ["pos"] = new { total = counts.Pos, paired = counts.PosPaired, unpaired = counts.Pos - counts.PosPaired },
+            ["storesMostOffline"] = counts.StoresMostOffline,
+        };
+        foreach (var (name, section) in report.Sections) body[name] = section;
+        return TypedResults.Ok(body);
     }
 }

@@ -1,5 +1,6 @@
 using Fleet.Pki;
 using Fleet.Server.Apis;
+using Fleet.Server.Health;
 using Fleet.Server.Http;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
@@ -38,6 +39,7 @@ public static class FleetApplication
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         builder.Services.AddSingleton(new KeyProtector(ResolvePassphrase(fleet, configuration)));
         builder.Services.AddSingleton<FleetReadModel>();
+        builder.Services.AddSingleton<FleetHealthService>();
         builder.Services.AddSingleton<AuthorityHost>();
 
         builder.UseOrleans(silo => FleetSilo.Configure(silo, fleet, database, configuration));

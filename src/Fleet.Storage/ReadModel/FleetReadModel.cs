@@ -2,10 +2,10 @@ using System.Data.Common;
 
 namespace Fleet.Storage.ReadModel;
 
-/// <summary>Fleet-wide lists and counts over the relational read model. Every query is an index
-/// seek or a single aggregate pass, so it stays fast at a million devices and never touches a
-/// grain.</summary>
-public sealed class FleetReadModel(FleetDatabase database)
+/// <summary>Fleet-wide lists and counts over the relational read model, one partial file per area.
+/// Every query is an index seek or a single aggregate pass, so it stays fast at a million devices
+/// and never touches a grain.</summary>
+public sealed partial class FleetReadModel(FleetDatabase database)
 {
     public const int MaxPageSize = 500;
 
