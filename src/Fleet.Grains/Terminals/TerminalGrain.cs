@@ -26,7 +26,13 @@ public sealed class TerminalGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
     {
         // Keep the freshest last-seen time when the grain goes idle or its silo shuts down cleanly.
-        if (Exists && _latest != State.LastHeartbeat) await PersistHeartbeatAsync();
+        // Only our own state: during a shutdown the store grain may already be gone, and waiting
+        // on it would hold the silo up for a call timeout per terminal.
+        if (Exists && _latest != State.LastHeartbeat)
+        {
+            State.LastHeartbeat = _latest;
+            await terminal.WriteStateAsync(ct);
+        }
     }
 
     public async Task<CommandResult<TerminalView>> Upsert(TerminalDefinition definition)

@@ -2,6 +2,7 @@ using Fleet.Pki;
 using Fleet.Server.Apis;
 using Fleet.Server.Health;
 using Fleet.Server.Http;
+using Fleet.Server.Import;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
@@ -40,12 +41,14 @@ public static class FleetApplication
         builder.Services.AddSingleton(new KeyProtector(ResolvePassphrase(fleet, configuration)));
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddSingleton<FleetHealthService>();
+        builder.Services.AddSingleton<ImportValidator>();
         builder.Services.AddSingleton<AuthorityHost>();
 
         builder.UseOrleans(silo => FleetSilo.Configure(silo, fleet, database, configuration));
         // Registered after the silo so that they run once it is up, and before Kestrel listens.
         builder.Services.AddHostedService<AuthorityStartup>();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
+        builder.Services.AddHostedService<ImportResumer>();
 
         FleetKestrel.Configure(builder);
 
@@ -75,6 +78,7 @@ public static class FleetApplication
         app.MapPosApi();
         app.MapFleetHealthApi();
         app.MapApiKeysApi();
+        app.MapImportApi();
         return app;
     }
 
