@@ -13,8 +13,9 @@ public enum CommandStatus
     Conflict,
 }
 
-/// <summary>The outcome of a command on a grain, with the resulting view when there is one.</summary>
-[GenerateSerializer, Immutable, Alias("fleet.command-result")]
+/// <summary>The outcome of a command on a grain, with the resulting view when there is one.
+/// (A generic type's alias carries its arity, as Orleans requires to resolve it across silos.)</summary>
+[GenerateSerializer, Immutable, Alias("fleet.command-result`1")]
 public sealed record CommandResult<T>(
     [property: Id(0)] CommandStatus Status,
     [property: Id(1)] T? Value,

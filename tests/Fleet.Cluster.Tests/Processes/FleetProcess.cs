@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Fleet.Cluster.Tests.Processes;
+
+/// <summary>One real Fleet silo process (<c>dotnet Fleet.Server.dll</c>) on loopback, in PostgreSQL
+/// mode. Killed with SIGKILL, not stopped, when a test wants a crash.</summary>
+public sealed class FleetProcess : IAsyncDisposable
+{
+    public const string AdminKey = "cluster-test-admin-key-0123456789";
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private FleetProcess(Process process, int apiPort, string name)
+    {
+        _process = process;
+        ApiPort = apiPort;
+        Name = name;
+    }
+
+    public string Name { get; }
+    public int ApiPort { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static FleetProcess Start(string name, string connectionString, string clusterId)
+    {
+        var apiPort = FreePort();
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        var data = Directory.CreateTempSubdirectory("fleet-silo-").FullName;
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["Fleet__Storage"] = "Postgres",
+            ["ConnectionStrings__Fleet"] = connectionString,
+            ["Fleet__DataDirectory"] = data,
+            ["Fleet__Endpoints__Api"] = $"https://127.0.0.1:{apiPort}",
+            ["Fleet__Endpoints__Device"] = $"https://127.0.0.1:{FreePort()}",
+            ["Fleet__Cluster__ClusterId"] = clusterId,
+            ["Fleet__Cluster__SiloPort"] = FreePort().ToString(),
+            ["Fleet__Cluster__GatewayPort"] = FreePort().ToString(),
+            ["Fleet__Cluster__AdvertisedAddress"] = "127.0.0.1",
+            ["Fleet__Admin__ApiKey"] = AdminKey,
+            ["Fleet__Pki__KeyPassphrase"] = "cluster-test-passphrase",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_gcServer"] = "0",
+        })
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var silo = new FleetProcess(process, apiPort, name);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>An API client. TLS is Fleet's own CA; chain checks are covered by Fleet.Tests, so
+    /// this harness accepts the server certificate to keep the cluster tests about clustering.</summary>
+    public HttpClient Client() => new(new SocketsHttpHandler
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+    })
+    {
+        BaseAddress = new Uri($"https://127.0.0.1:{ApiPort}"),
+        Timeout = TimeSpan.FromSeconds(10),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) },
+    };
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = Client();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{Name} exited ({_process.ExitCode}):\n{Output}");
+            try
+            {
+                if ((await client.GetAsync("/healthz/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Fleet.Server.dll built in the same configuration as this test assembly.</summary>
+    private static string ServerAssembly()
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory); // tests/Fleet.Cluster.Tests/bin/<Config>/net10.0/
+        var framework = bin.Name;
+        var configuration = bin.Parent!.Name;
+        var root = bin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Fleet.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Cannot find the repository root (Fleet.sln).");
+        var path = Path.Combine(root.FullName, "src", "Fleet.Server", "bin", configuration, framework, "Fleet.Server.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Fleet.Server first.", path);
+    }
+}
