@@ -25,36 +25,43 @@ public sealed class FleetProcess : IAsyncDisposable
     public int ApiPort { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static FleetProcess Start(string name, string connectionString, string clusterId)
+    /// <summary>A silo of a PostgreSQL cluster.</summary>
+    public static FleetProcess Start(string name, string connectionString, string clusterId) =>
+        Start(name, new Dictionary<string, string>
+        {
+            ["Fleet__Storage"] = "Postgres",
+            ["ConnectionStrings__Fleet"] = connectionString,
+            ["Fleet__Cluster__ClusterId"] = clusterId,
+            ["Fleet__Cluster__AdvertisedAddress"] = "127.0.0.1",
+            ["Fleet__Admin__ApiKey"] = AdminKey,
+            ["Fleet__Pki__KeyPassphrase"] = "cluster-test-passphrase",
+        });
+
+    /// <summary>A Fleet process with the given settings (environment variables) on top of loopback
+    /// ports and a fresh data directory (or <c>Fleet__DataDirectory</c> if given).</summary>
+    public static FleetProcess Start(string name, IReadOnlyDictionary<string, string> settings, string[]? args = null)
     {
         var apiPort = FreePort();
-        var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly(), .. args ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        var data = Directory.CreateTempSubdirectory("fleet-silo-").FullName;
-        foreach (var (key, value) in new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
-            ["Fleet__Storage"] = "Postgres",
-            ["ConnectionStrings__Fleet"] = connectionString,
-            ["Fleet__DataDirectory"] = data,
+            ["Fleet__DataDirectory"] = Directory.CreateTempSubdirectory("fleet-silo-").FullName,
             ["Fleet__Endpoints__Api"] = $"https://127.0.0.1:{apiPort}",
             ["Fleet__Endpoints__Device"] = $"https://127.0.0.1:{FreePort()}",
-            ["Fleet__Cluster__ClusterId"] = clusterId,
             ["Fleet__Cluster__SiloPort"] = FreePort().ToString(),
             ["Fleet__Cluster__GatewayPort"] = FreePort().ToString(),
-            ["Fleet__Cluster__AdvertisedAddress"] = "127.0.0.1",
-            ["Fleet__Admin__ApiKey"] = AdminKey,
-            ["Fleet__Pki__KeyPassphrase"] = "cluster-test-passphrase",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
-        })
-        {
-            start.Environment[key] = value;
-        }
+        };
+        foreach (var (key, value) in settings) environment[key] = value;
+        if (environment.TryGetValue("Fleet__Endpoints__Api", out var api)) apiPort = new Uri(api).Port;
+        foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start };
         var silo = new FleetProcess(process, apiPort, name);
@@ -68,15 +75,22 @@ public sealed class FleetProcess : IAsyncDisposable
 
     /// <summary>An API client. TLS is Fleet's own CA; chain checks are covered by Fleet.Tests, so
     /// this harness accepts the server certificate to keep the cluster tests about clustering.</summary>
-    public HttpClient Client() => new(new SocketsHttpHandler
+    public HttpClient Client(string? apiKey = AdminKey) => new(new SocketsHttpHandler
     {
         SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
     })
     {
         BaseAddress = new Uri($"https://127.0.0.1:{ApiPort}"),
         Timeout = TimeSpan.FromSeconds(10),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) },
+        DefaultRequestHeaders = { Authorization = apiKey is null ? null : new AuthenticationHeaderValue("Bearer", apiKey) },
     };
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
@@ -116,7 +130,7 @@ public sealed class FleetProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
