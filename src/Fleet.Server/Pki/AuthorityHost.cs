@@ -36,6 +36,9 @@ public sealed class AuthorityHost(
             record.RootCertificatePem, record.RootKeyProtected, record.IssuingCertificatePem, record.IssuingKeyProtected,
             record.PreviousIssuingCertificatesPem, Enum.Parse<CaKeyAlgorithm>(record.Algorithm));
         _authority = new CertificateAuthority(material, protector, time);
+        // So that whoever fetches root.pem without trust yet can check it against the server's own word.
+        logger.LogInformation("Fleet root CA: {Subject}, SHA-256 fingerprint {Fingerprint}.",
+            _authority.RootCertificate.Subject, _authority.RootCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
 
         var options = endpoints.Value;
         if (options.CertificatePath is not null)
