@@ -4,7 +4,7 @@ using Fleet.Stores;
 namespace Fleet.Pos;
 
 /// <summary>One POS system (cash register), keyed by its posId.</summary>
-public sealed class PosGrain(
+public sealed partial class PosGrain(
     [PersistentState("pos", FleetStorage.Name)] IPersistentState<PosState> pos,
     IGrainFactory grains,
     TimeProvider time) : Grain, IPosGrain
@@ -44,6 +44,7 @@ public sealed class PosGrain(
     {
         if (!Exists) return CommandResult<PosView>.NotFound($"POS '{this.GetPrimaryKeyString()}' does not exist.");
         var last = View();
+        await RevokeAllAsync();
         await pos.ClearStateAsync();
         pos.State = new PosState { PosId = last.PosId };
         await grains.GetGrain<IStoreGrain>(last.Definition.StoreId).DetachPos(last.PosId);

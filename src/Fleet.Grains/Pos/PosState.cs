@@ -10,6 +10,7 @@ public sealed class PosState : IProjectedState
     [Id(1)] public PosDefinition? Definition { get; set; }
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(4)] public PosCertificateState Certificates { get; set; } = new();
 
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
         ? new ReadModelRow("pos", PosId, null)
@@ -17,6 +18,9 @@ public sealed class PosState : IProjectedState
         {
             ["store_id"] = Definition.StoreId,
             ["name"] = Definition.Name,
+            ["terminal_id"] = Certificates.TerminalId,
+            ["cert_serial"] = Certificates.CurrentSerial,
+            ["cert_not_after_ms"] = UnixTime.Ms(Certificates.CurrentNotAfter),
             ["created_at_ms"] = UnixTime.Ms(CreatedAt),
             ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
         });

@@ -7,7 +7,7 @@ namespace Fleet.Terminals;
 /// <summary>One terminal. Heartbeats are the hot path: the latest one is answered from memory, and
 /// it is written (with the store's summary) only when it says something new or when the stored
 /// last-seen time is older than <see cref="HealthOptions.PersistLastSeenEvery"/>.</summary>
-public sealed class TerminalGrain(
+public sealed partial class TerminalGrain(
     [PersistentState("terminal", FleetStorage.Name)] IPersistentState<TerminalState> terminal,
     IGrainFactory grains,
     IOptions<HealthOptions> health,
@@ -85,6 +85,7 @@ public sealed class TerminalGrain(
     {
         if (!Exists) return CommandResult<TerminalView>.NotFound($"Terminal '{this.GetPrimaryKeyString()}' does not exist.");
         var last = View();
+        await EndPairingAsync();
         await terminal.ClearStateAsync();
         terminal.State = new TerminalState { TerminalId = last.TerminalId };
         _latest = null;

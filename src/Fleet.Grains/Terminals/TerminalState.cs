@@ -11,6 +11,7 @@ public sealed class TerminalState : IProjectedState
     [Id(2)] public HeartbeatRecord? LastHeartbeat { get; set; }
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(5)] public TerminalPairingState Pairing { get; set; } = new();
 
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
         ? new ReadModelRow("terminals", TerminalId, null)
@@ -26,6 +27,7 @@ public sealed class TerminalState : IProjectedState
             ["battery"] = LastHeartbeat?.Report.BatteryPercent,
             ["status_text"] = LastHeartbeat?.Report.Status,
             ["last_seen_ms"] = LastHeartbeat is null ? -1L : UnixTime.Ms(LastHeartbeat.ReceivedAt),
+            ["cert_not_after_ms"] = UnixTime.Ms(Pairing.EarliestNotAfter),
             ["created_at_ms"] = UnixTime.Ms(CreatedAt),
             ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
         });

@@ -1,0 +1,176 @@
+using Fleet.Pairing;
+using Fleet.Pki;
+using Fleet.Pos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Terminals;
+
+/// <summary>The pairing side of a terminal: window, current code, failures, issued certificates.
+/// Time-based state (code expiry, window end, lock end) is derived on read from the clock; nothing
+/// runs on a timer.</summary>
+public sealed partial class TerminalGrain : ITerminalPairingGrain
+{
+    /// <summary>RFC 5280 cessationOfOperation: the terminal is gone, so are its POS pairings.</summary>
+    private const int CessationOfOperation = 5;
+
+    private TerminalPairingState Pairing => State.Pairing;
+    private PairingOptions PairingOptions => ServiceProvider.GetRequiredService<IOptions<PairingOptions>>().Value;
+
+    public async Task<SetupCodeResult> OpenWindow()
+    {
+        if (!Exists) return new SetupCodeResult(SetupCodeOutcome.TerminalNotFound, null, null);
+        var now = time.GetUtcNow();
+        if (Pairing.LockedUntil > now) return new SetupCodeResult(SetupCodeOutcome.Locked, null, Pairing.LockedUntil);
+        Pairing.LockedUntil = null;
+        Pairing.Failures = 0;
+        Pairing.WindowClosesAt = now + PairingOptions.WindowDuration;
+        await DrawCodeAsync(now);
+        return Issued();
+    }
+
+    public async Task<SetupCodeResult> CurrentCode()
+    {
+        if (!Exists) return new SetupCodeResult(SetupCodeOutcome.TerminalNotFound, null, null);
+        var now = time.GetUtcNow();
+        if (Pairing.LockedUntil > now) return new SetupCodeResult(SetupCodeOutcome.Locked, null, Pairing.LockedUntil);
+        if (!(Pairing.WindowClosesAt > now))
+        {
+            if (Pairing.CurrentCode is not null || Pairing.SpentCode is not null || Pairing.WindowClosesAt is not null)
+            {
+                await WithdrawCodesAsync();
+                Pairing.WindowClosesAt = null;
+                await terminal.WriteStateAsync();
+            }
+            return new SetupCodeResult(SetupCodeOutcome.WindowClosed, null, null);
+        }
+
+        if (Pairing.CurrentCode is null || !(Pairing.CurrentCodeExpiresAt > now)) await DrawCodeAsync(now);
+        return Issued();
+    }
+
+    public async Task<bool> CloseWindow()
+    {
+        if (!Exists) return false;
+        await WithdrawCodesAsync();
+        Pairing.WindowClosesAt = null;
+        await terminal.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<SetupCodeClaim> AuthorizeActivation(string code, string posId)
+    {
+        const string invalid = "The setup code is not valid.";
+        if (!Exists) return SetupCodeClaim.Refused(ClaimOutcome.Unknown, invalid);
+        var now = time.GetUtcNow();
+        if (Pairing.LockedUntil > now)
+            return SetupCodeClaim.Refused(ClaimOutcome.Locked,
+                "Pairing on this terminal is locked after repeated failed attempts.", Pairing.LockedUntil);
+        if (Pairing.CurrentCode != code || !(Pairing.WindowClosesAt > now))
+            return SetupCodeClaim.Refused(ClaimOutcome.Unknown, invalid);
+        if (!(Pairing.CurrentCodeExpiresAt > now))
+            return SetupCodeClaim.Refused(ClaimOutcome.Expired, "The setup code has expired; generate a new one.");
+
+        var storeId = State.Definition!.StoreId;
+        var pos = await grains.GetGrain<IPosCertificatesGrain>(posId).GetCertificates();
+        if (pos?.StoreId is { } posStore && posStore != storeId)
+            return SetupCodeClaim.Refused(ClaimOutcome.PosConflict,
+                $"POS '{posId}' belongs to another store; pair it with a terminal of its own store or choose another posId.");
+
+        // Spent now: the screen shows a fresh code on its next refresh.
+        if (Pairing.SpentCode is { } older && older != code) await grains.GetGrain<ISetupCodeGrain>(older).Withdraw(State.TerminalId);
+        Pairing.SpentCode = code;
+        Pairing.CurrentCode = null;
+        Pairing.CurrentCodeExpiresAt = null;
+        await terminal.WriteStateAsync();
+        return new SetupCodeClaim(ClaimOutcome.Claimed, State.TerminalId, storeId, null, null);
+    }
+
+    public async Task<bool> RecordFailedAttempt(string code)
+    {
+        if (!Exists) return true;
+        var now = time.GetUtcNow();
+        if (Pairing.LockedUntil > now) return false;
+        Pairing.Failures++;
+        if (Pairing.Failures >= PairingOptions.MaxTerminalFailures)
+        {
+            // Someone is replaying or guessing around this terminal's codes: stop handing any out.
+            Pairing.LockedUntil = now + PairingOptions.TerminalLockDuration;
+            Pairing.WindowClosesAt = null;
+            Pairing.Failures = 0;
+            // The calling code grain is waiting for this answer: it forgets itself (true) rather than
+            // being called back, which would deadlock.
+            await WithdrawCodesAsync(except: code);
+            await terminal.WriteStateAsync();
+            return true;
+        }
+        await terminal.WriteStateAsync();
+        return false;
+    }
+
+    public async Task RecordActivation(ActivationRecord activation)
+    {
+        if (!Exists) return;
+        Pairing.ActiveCertificates[activation.SerialNumber] = activation;
+        if (Pairing.LastActivation is null || activation.ActivatedAt >= Pairing.LastActivation.ActivatedAt)
+            Pairing.LastActivation = activation;
+        await terminal.WriteStateAsync();
+    }
+
+    public async Task CertificateRevoked(string serialNumber)
+    {
+        if (Exists && Pairing.ActiveCertificates.Remove(serialNumber)) await terminal.WriteStateAsync();
+    }
+
+    public Task<TerminalPairingView?> GetPairing()
+    {
+        if (!Exists) return Task.FromResult<TerminalPairingView?>(null);
+        var now = time.GetUtcNow();
+        return Task.FromResult<TerminalPairingView?>(new TerminalPairingView(
+            State.TerminalId,
+            Pairing.WindowClosesAt > now ? Pairing.WindowClosesAt : null,
+            Pairing.LockedUntil > now ? Pairing.LockedUntil : null,
+            Pairing.LastActivation,
+            Pairing.ActiveCertificates.Values.OrderBy(a => a.ActivatedAt).ToArray()));
+    }
+
+    /// <summary>On decommission: withdraw codes and revoke every certificate issued through this terminal.</summary>
+    private async Task EndPairingAsync()
+    {
+        await WithdrawCodesAsync();
+        foreach (var serial in Pairing.ActiveCertificates.Keys.ToArray())
+            await grains.GetGrain<ICertificateGrain>(serial).Revoke(CessationOfOperation, RevocationSource.Terminal);
+        Pairing.ActiveCertificates.Clear();
+    }
+
+    private async Task DrawCodeAsync(DateTimeOffset now)
+    {
+        await WithdrawCodesAsync();
+        var codes = ServiceProvider.GetRequiredService<SetupCodes>();
+        var expiresAt = now + PairingOptions.CodeLifetime;
+        if (Pairing.WindowClosesAt < expiresAt) expiresAt = Pairing.WindowClosesAt.Value;
+        // 2^30 random codes: a collision with a live one is rare, several in a row practically impossible.
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var code = codes.Generate();
+            if (!await grains.GetGrain<ISetupCodeGrain>(code).Arm(State.TerminalId, expiresAt)) continue;
+            Pairing.CurrentCode = code;
+            Pairing.CurrentCodeExpiresAt = expiresAt;
+            await terminal.WriteStateAsync();
+            return;
+        }
+        throw new InvalidOperationException("Could not draw a setup code that is not already live.");
+    }
+
+    private async Task WithdrawCodesAsync(string? except = null)
+    {
+        foreach (var code in new[] { Pairing.CurrentCode, Pairing.SpentCode })
+            if (code is not null && code != except) await grains.GetGrain<ISetupCodeGrain>(code).Withdraw(State.TerminalId);
+        Pairing.CurrentCode = null;
+        Pairing.CurrentCodeExpiresAt = null;
+        Pairing.SpentCode = null;
+    }
+
+    private SetupCodeResult Issued() => new(SetupCodeOutcome.Issued,
+        new SetupCodeView(Pairing.CurrentCode!, Pairing.CurrentCodeExpiresAt!.Value, Pairing.WindowClosesAt!.Value), null);
+}

@@ -1,0 +1,63 @@
+namespace Fleet.Storage.ReadModel;
+
+public sealed partial class FleetReadModel
+{
+    /// <summary>Every revoked certificate that has not expired yet: the CRL's entries. Expired
+    /// ones drop off, as RFC 5280 allows, so the CRL does not grow forever.</summary>
+    public async Task<IReadOnlyList<RevokedCertificateRow>> ListRevokedCertificatesAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var rows = new List<RevokedCertificateRow>();
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection,
+            "SELECT id, revoked_at_ms, revocation_reason FROM certificates "
+            + "WHERE revoked_at_ms IS NOT NULL AND not_after_ms > @now ORDER BY id",
+            ("now", now.ToUnixTimeMilliseconds()));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new RevokedCertificateRow(reader.GetString(0), FromMs(reader.GetInt64Any(1)),
+                (int)(reader.GetNullableInt64(2) ?? 0)));
+        return rows;
+    }
+
+    public async Task<CertificateCounts> GetCertificateCountsAsync(DateTimeOffset now, TimeSpan expiringWithin, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection,
+            "SELECT "
+            + "SUM(CASE WHEN revoked_at_ms IS NULL AND not_after_ms > @now THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN revoked_at_ms IS NULL AND not_after_ms > @now AND not_after_ms <= @soon THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN revoked_at_ms IS NOT NULL AND not_after_ms > @now THEN 1 ELSE 0 END) "
+            + "FROM certificates",
+            ("now", now.ToUnixTimeMilliseconds()), ("soon", (now + expiringWithin).ToUnixTimeMilliseconds()));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new CertificateCounts(
+            (int)(reader.GetNullableInt64(0) ?? 0), (int)(reader.GetNullableInt64(1) ?? 0), (int)(reader.GetNullableInt64(2) ?? 0));
+    }
+
+    public Task<Page<CertificateRow>> ListCertificatesAsync(
+        CertificateFilter filter, DateTimeOffset now, int limit, string? cursor, CancellationToken ct = default)
+    {
+        var query = new KeysetQuery("certificates",
+            "id, pos_id, terminal_id, store_id, kind, not_before_ms, not_after_ms, issued_at_ms, revoked_at_ms, revocation_reason",
+            new SortOrder("id", false));
+        if (filter.PosId is not null) query.Where("pos_id = @pos", ("pos", filter.PosId));
+        if (filter.TerminalId is not null) query.Where("terminal_id = @terminal", ("terminal", filter.TerminalId));
+        if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
+        var nowMs = now.ToUnixTimeMilliseconds();
+        switch (filter.Status)
+        {
+            case null: break;
+            case "active": query.Where("revoked_at_ms IS NULL AND not_after_ms > @now", ("now", nowMs)); break;
+            case "revoked": query.Where("revoked_at_ms IS NOT NULL"); break;
+            case "expired": query.Where("revoked_at_ms IS NULL AND not_after_ms <= @now", ("now", nowMs)); break;
+            default: throw new InvalidQueryException("status", "'status' must be one of active, revoked, expired.");
+        }
+
+        return query.ReadAsync(database, CheckLimit(limit), cursor, r => new CertificateRow(
+                r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                FromMs(r.GetInt64Any(5)), FromMs(r.GetInt64Any(6)), FromMs(r.GetInt64Any(7)),
+                r.GetNullableTime(8), (int?)r.GetNullableInt64(9)),
+            c => (c.SerialNumber, c.SerialNumber), ct);
+    }
+}
