@@ -1,19 +1,37 @@
+using Fleet.Pki;
 using Fleet.Server.Pki;
 
 namespace Fleet.Server.Apis;
 
 /// <summary>The public face of the CA: its root certificate is public by nature ("Retrieving the
-/// Root CA Certificate" in the acceptance app's contract), so it needs no key.</summary>
+/// Root CA Certificate" in the acceptance app's contract), and so is its revocation list; neither
+/// needs a key.</summary>
 public static class CaApi
 {
     public static IEndpointRouteBuilder MapCaApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/ca/root.pem", (AuthorityHost authority) =>
+        var group = routes.MapGroup("/api/v1/ca").AllowAnonymous().WithTags("Certificate authority");
+        group.MapGet("/root.pem", (AuthorityHost authority) =>
                 TypedResults.Text(authority.Authority.RootPem, "application/x-pem-file"))
-            .AllowAnonymous()
             .WithName("GetRootCertificate")
-            .WithSummary("The fleet's root CA certificate (PEM).")
-            .WithTags("Certificate authority");
+            .WithSummary("The fleet's root CA certificate (PEM).");
+        group.MapGet("/crl", GetCrlDer).WithName("GetCrl")
+            .WithSummary("The certificate revocation list (DER), signed by the issuing CA, regenerated on every revocation.");
+        group.MapGet("/crl.pem", GetCrlPem).WithName("GetCrlPem").WithSummary("The CRL in PEM.");
         return routes;
+    }
+
+    public static async Task<IResult> GetCrlDer(IGrainFactory grains, HttpContext context)
+    {
+        var crl = await grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Get();
+        context.Response.Headers.LastModified = crl.ThisUpdate.ToString("R");
+        return TypedResults.Bytes(crl.Der, "application/pkix-crl");
+    }
+
+    public static async Task<IResult> GetCrlPem(IGrainFactory grains, HttpContext context)
+    {
+        var crl = await grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Get();
+        context.Response.Headers.LastModified = crl.ThisUpdate.ToString("R");
+        return TypedResults.Text(CertificateAuthority.CrlToPem(crl.Der), "application/x-pem-file");
     }
 }

@@ -1,8 +1,10 @@
+using Fleet.Pairing;
 using Fleet.Pki;
 using Fleet.Server.Apis;
 using Fleet.Server.Health;
 using Fleet.Server.Http;
 using Fleet.Server.Import;
+using Fleet.Server.Pairing;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
@@ -10,6 +12,7 @@ using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -38,11 +41,14 @@ public static class FleetApplication
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
-        builder.Services.AddSingleton(new KeyProtector(ResolvePassphrase(fleet, configuration)));
+        var passphrase = ResolvePassphrase(fleet, configuration);
+        builder.Services.AddSingleton(new KeyProtector(passphrase));
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddSingleton<FleetHealthService>();
         builder.Services.AddSingleton<ImportValidator>();
         builder.Services.AddSingleton<AuthorityHost>();
+        builder.Services.AddSingleton<ISiloAuthority>(sp => sp.GetRequiredService<AuthorityHost>());
+        AddPairing(builder.Services, passphrase);
 
         builder.UseOrleans(silo => FleetSilo.Configure(silo, fleet, database, configuration));
         // Registered after the silo so that they run once it is up, and before Kestrel listens.
@@ -64,6 +70,7 @@ public static class FleetApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -79,7 +86,28 @@ public static class FleetApplication
         app.MapFleetHealthApi();
         app.MapApiKeysApi();
         app.MapImportApi();
+        app.MapPairingApi();
+        app.MapCertificatesApi();
+        app.MapDeviceApi();
         return app;
+    }
+
+    /// <summary>Setup codes, the device listener's client-certificate gate, pairing and revocation.</summary>
+    private static void AddPairing(IServiceCollection services, string passphrase)
+    {
+        services.AddOptions<PairingOptions>().BindConfiguration(PairingOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Fleet:Pairing is not valid (see PairingOptions.Validate).")
+            .ValidateOnStart();
+        // Every silo derives the same code-check secret from the shared CA passphrase.
+        services.AddSingleton(new SetupCodes(SetupCodes.DeriveKey(passphrase)));
+        services.AddSingleton<AddressThrottle>();
+        services.AddSingleton<DeviceAddress>();
+        services.AddSingleton<PairingService>();
+        services.AddSingleton<ClientCertificateGate>();
+        services.AddSingleton<CertificateEvents>();
+        services.AddSingleton<OcspService>();
+        services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
+        services.AddSingleton<IFleetHealthSection, CertificatesHealthSection>();
     }
 
     private static string ResolvePassphrase(FleetOptions fleet, IConfiguration configuration)

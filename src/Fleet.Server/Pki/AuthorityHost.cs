@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Fleet.Pki;
+using Fleet.Pairing;
 using Fleet.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,10 @@ namespace Fleet.Server.Pki;
 public sealed class AuthorityHost(
     KeyProtector protector,
     IOptions<FleetEndpointOptions> endpoints,
+    IOptions<CertificateAuthorityOptions> authorityOptions,
+    IOptions<PairingOptions> pairing,
     TimeProvider time,
-    ILogger<AuthorityHost> logger)
+    ILogger<AuthorityHost> logger) : ISiloAuthority, IDisposable
 {
     private static readonly TimeSpan ServerCertificateValidity = TimeSpan.FromDays(90);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
@@ -23,6 +26,7 @@ public sealed class AuthorityHost(
     private CertificateAuthority? _authority;
     private SslStreamCertificateContext? _serverContext;
     private SslStreamCertificateContext? _configuredContext;
+    private RsaKeyPool? _rsaKeyPool;
 
     public bool IsReady => _authority is not null;
 
@@ -35,7 +39,10 @@ public sealed class AuthorityHost(
         var material = new CertificateAuthorityMaterial(
             record.RootCertificatePem, record.RootKeyProtected, record.IssuingCertificatePem, record.IssuingKeyProtected,
             record.PreviousIssuingCertificatesPem, Enum.Parse<CaKeyAlgorithm>(record.Algorithm));
-        _authority = new CertificateAuthority(material, protector, time);
+        // POS keys are made ahead of demand: RSA-2048 generation costs far more than signing.
+        if (pairing.Value.RsaKeyPoolSize > 0 && pairing.Value.KeyAlgorithm == LeafKeyAlgorithm.Rsa2048)
+            _rsaKeyPool = new RsaKeyPool(pairing.Value.RsaKeyPoolSize, maxConcurrency: 1);
+        _authority = new CertificateAuthority(material, protector, time, authorityOptions.Value, _rsaKeyPool);
         // So that whoever fetches root.pem without trust yet can check it against the server's own word.
         logger.LogInformation("Fleet root CA: {Subject}, SHA-256 fingerprint {Fingerprint}.",
             _authority.RootCertificate.Subject, _authority.RootCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
@@ -70,6 +77,12 @@ public sealed class AuthorityHost(
                 return _serverContext;
             }
         }
+    }
+
+    public void Dispose()
+    {
+        _authority?.Dispose();
+        _rsaKeyPool?.Dispose();
     }
 
     private X509Certificate2 IssueServerCertificate()

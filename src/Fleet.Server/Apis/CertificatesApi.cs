@@ -1,0 +1,103 @@
+using Fleet.Common;
+using Fleet.Pki;
+using Fleet.Pos;
+using Fleet.Server.Apis.Models;
+using Fleet.Server.Http;
+using Fleet.Server.Security;
+using Fleet.Storage.ReadModel;
+
+namespace Fleet.Server.Apis;
+
+/// <summary><c>/api/v1/certificates</c> and <c>/api/v1/pos/{posId}/revoke</c>: the issued POS
+/// certificates and their revocation. A revocation is written to the certificate's grain first
+/// (what every silo's TLS gate asks), then the POS, terminal and CRL follow.</summary>
+public static class CertificatesApi
+{
+    public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/certificates").WithTags("Certificates").RequireAuthorization(FleetPolicies.Viewer);
+        group.MapGet("/", List).WithName("ListCertificates")
+            .WithSummary("Issued POS certificates, paged by serial; filter by pos, terminal, store, status (active|revoked|expired).");
+        group.MapGet("/{serial}", Get).WithName("GetCertificate");
+        group.MapPost("/{serial}/revoke", Revoke).RequireAuthorization(FleetPolicies.Operator).WithName("RevokeCertificate")
+            .Accepts<RevokeRequest>("application/json")
+            .WithSummary("Revokes one certificate; the next TLS handshake with it fails on every silo, and the CRL is regenerated.");
+        routes.MapPost("/api/v1/pos/{posId}/revoke", RevokePos).WithTags("Certificates").WithName("RevokePosCertificates")
+            .RequireAuthorization(FleetPolicies.Operator).Accepts<RevokeRequest>("application/json")
+            .WithSummary("Revokes every unrevoked certificate of a POS.");
+        return routes;
+    }
+
+    private static Task<IResult> List(
+        FleetReadModel readModel, TimeProvider time, CancellationToken ct,
+        string? pos = null, string? terminal = null, string? store = null, string? status = null,
+        int limit = ListQuery.DefaultLimit, string? cursor = null)
+    {
+        var now = time.GetUtcNow();
+        return ListQuery.RunAsync(
+            () => readModel.ListCertificatesAsync(new CertificateFilter(pos, terminal, store, status), now, limit, cursor, ct),
+            page => new PageResource<CertificateResource>(page.Items.Select(c => CertificateResource.From(c, now)).ToArray(), page.NextCursor));
+    }
+
+    private static async Task<IResult> Get(string serial, IGrainFactory grains, TimeProvider time)
+    {
+        var view = TryNormalize(serial) is { } canonical ? await grains.GetGrain<ICertificateGrain>(canonical).Get() : null;
+        return view is null
+            ? Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.")
+            : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> Revoke(string serial, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    {
+        var (reason, error) = await ReadReasonAsync(request, ct);
+        if (error is not null) return error;
+        var view = TryNormalize(serial) is { } canonical
+            ? await grains.GetGrain<ICertificateGrain>(canonical).Revoke(reason, RevocationSource.Operator)
+            : null;
+        return view is null
+            ? Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.")
+            : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> RevokePos(string posId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    {
+        var (reason, error) = await ReadReasonAsync(request, ct);
+        if (error is not null) return error;
+        var certificates = Ids.IsValid(posId) ? await grains.GetGrain<IPosCertificatesGrain>(posId).GetCertificates() : null;
+        if (certificates is null) return Problems.NotFound($"POS '{posId}' does not exist.");
+
+        var now = time.GetUtcNow();
+        var revoked = new List<CertificateResource>();
+        foreach (var serial in certificates.ActiveSerials)
+        {
+            if (await grains.GetGrain<ICertificateGrain>(serial).Revoke(reason, RevocationSource.Operator) is { } view)
+                revoked.Add(CertificateResource.From(view, now));
+        }
+        return TypedResults.Ok(new { posId, revoked });
+    }
+
+    private static async Task<(int Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken ct)
+    {
+        // The body is optional: an empty POST revokes with reason "unspecified".
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+            return (0, null);
+        var (body, error) = await JsonBody.ReadAsync<RevokeRequest>(request, ct);
+        if (error is not null) return (0, error);
+        return RevocationReasons.TryParse(body!.Reason, out var code)
+            ? (code, null)
+            : (0, Problems.BadRequest("The revocation reason is not valid.", "reason",
+                $"'reason' must be one of {string.Join(", ", RevocationReasons.Names)}."));
+    }
+
+    private static string? TryNormalize(string serial)
+    {
+        try
+        {
+            return serial.Length <= 64 ? SerialNumbers.Normalize(serial) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

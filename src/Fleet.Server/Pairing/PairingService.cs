@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using Fleet.Common;
+using Fleet.Pairing;
+using Fleet.Pki;
+using Fleet.Pos;
+using Fleet.Server.Pki;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Pairing;
+
+/// <summary>
+/// Pairing and renewal, shared by <c>POST /</c>, the pairing WebSocket and <c>POST /renew</c>:
+/// decide (the setup code's grain spends the code exactly once) → sign here, on the silo that holds
+/// the connection, so the new private key never crosses the cluster network → record (certificate,
+/// POS, superseded certificates, terminal) → answer. Nothing is answered before it is recorded.
+/// </summary>
+public sealed class PairingService(
+    IGrainFactory grains,
+    AuthorityHost authority,
+    SetupCodes codes,
+    AddressThrottle throttle,
+    IOptions<PairingOptions> options,
+    TimeProvider time,
+    ILogger<PairingService> logger)
+{
+    /// <summary>RFC 5280 superseded: a new pairing replaced the certificate.</summary>
+    private const int Superseded = 4;
+
+    private const int MaxPosIdLength = 60;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<PairingResult> PairAsync(string body, IPAddress? client)
+    {
+        if (throttle.RetryAfter(client) is { } wait)
+            return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many attempts",
+                "Too many failed pairing attempts from this address; wait before trying again.", wait);
+
+        var (request, invalid) = Parse(body);
+        if (invalid is not null) return invalid;
+
+        if (!codes.TryParse(request!.SetupCode, out var code)) return Fail(client, "The setup code is not valid.");
+        var claim = await grains.GetGrain<ISetupCodeGrain>(code).Claim(request.PosId!);
+        switch (claim.Outcome)
+        {
+            case ClaimOutcome.Claimed: break;
+            case ClaimOutcome.Locked:
+                return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many attempts", claim.Message!,
+                    claim.LockedUntil - time.GetUtcNow());
+            case ClaimOutcome.PosConflict:
+                return PairingResult.Refused(StatusCodes.Status409Conflict, "Conflict", claim.Message!);
+            default:
+                return Fail(client, claim.Message ?? "The setup code is not valid.");
+        }
+
+        var issued = await IssueAndRecordAsync(request.PosId!, claim.TerminalId!, claim.StoreId!, "pairing", supersede: true);
+        if (issued.Succeeded)
+            logger.LogInformation("POS {PosId} paired through terminal {TerminalId}.", request.PosId, claim.TerminalId);
+        return issued;
+    }
+
+    /// <summary>A fresh certificate for the caller's own identity. The old certificate stays valid
+    /// until it expires (or is revoked), so a renewal lost in transit locks nobody out.</summary>
+    public Task<PairingResult> RenewAsync(ClientCertificateInfo current) =>
+        current.StoreId is null
+            ? Task.FromResult(PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate carries no store."))
+            : IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false);
+
+    private async Task<PairingResult> IssueAndRecordAsync(string posId, string terminalId, string storeId, string kind, bool supersede)
+    {
+        var issued = authority.Authority.IssueClientCertificate(new ClientCertificateRequest
+        {
+            PosId = posId,
+            TerminalId = terminalId,
+            StoreId = storeId,
+            KeyAlgorithm = options.Value.KeyAlgorithm,
+            Validity = options.Value.CertificateValidity,
+        });
+        var record = new CertificateRecord(issued.SerialNumber, posId, terminalId, storeId,
+            issued.NotBefore, issued.NotAfter, time.GetUtcNow(), kind);
+
+        var certificate = grains.GetGrain<ICertificateGrain>(issued.SerialNumber);
+        await certificate.Record(record);
+        var attached = await grains.GetGrain<IPosCertificatesGrain>(posId).AttachCertificate(record, supersede);
+        if (!attached.Succeeded)
+        {
+            // Recorded but never handed out: revoke it so the record says what happened.
+            await certificate.Revoke(0, RevocationSource.Pos);
+            return PairingResult.Refused(
+                attached.Status == CommandStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound,
+                attached.Status == CommandStatus.Conflict ? "Conflict" : "Not found", attached.Message ?? "The POS cannot be paired.");
+        }
+
+        foreach (var serial in attached.Value!)
+            await grains.GetGrain<ICertificateGrain>(serial).Revoke(Superseded, RevocationSource.Pos);
+        await grains.GetGrain<ITerminalPairingGrain>(terminalId)
+            .RecordActivation(new ActivationRecord(posId, issued.SerialNumber, record.IssuedAt, issued.NotAfter));
+        return PairingResult.Ok(issued.PemBundle);
+    }
+
+    private PairingResult Fail(IPAddress? client, string message)
+    {
+        throttle.RecordFailure(client);
+        return PairingResult.Refused(StatusCodes.Status401Unauthorized, "Unauthorized", message);
+    }
+
+    private static (PairingRequest? Request, PairingResult? Error) Parse(string body)
+    {
+        PairingRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<PairingRequest>(body, Json);
+        }
+        catch (JsonException e)
+        {
+            return (null, BadRequest($"The body must be a JSON object {{\"posId\", \"setupCode\"}} ({e.Message.Split(" Path:")[0]})."));
+        }
+
+        if (request is null) return (null, BadRequest("The body must be a JSON object {\"posId\", \"setupCode\"}."));
+        if (string.IsNullOrWhiteSpace(request.PosId)) return (null, BadRequest("'posId' is required."));
+        if (string.IsNullOrWhiteSpace(request.SetupCode)) return (null, BadRequest("'setupCode' is required."));
+        if (Ids.Check("posId", request.PosId) is { } error) return (null, BadRequest(error.Message));
+        if (request.PosId.Length > MaxPosIdLength) return (null, BadRequest($"'posId' must be at most {MaxPosIdLength} characters."));
+        return (request, null);
+    }
+
+    private static PairingResult BadRequest(string detail) =>
+        PairingResult.Refused(StatusCodes.Status400BadRequest, "Bad request", detail);
+}
