@@ -41,6 +41,7 @@ public sealed class FleetServer : IAsyncDisposable
     public int DevicePort { get; }
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public Uri ApiBase => new($"https://127.0.0.1:{ApiPort}");
+    public Uri DeviceBase => new($"https://127.0.0.1:{DevicePort}");
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
 
     public static async Task<FleetServer> StartAsync(Dictionary<string, string?>? settings = null)
@@ -85,6 +86,23 @@ public sealed class FleetServer : IAsyncDisposable
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }
+
+    /// <summary>A client of the device listener that trusts only the fleet root and, when given,
+    /// presents <paramref name="clientCertificate"/> for mutual TLS. Each client has its own
+    /// connection, so each one does its own TLS handshake.</summary>
+    public HttpClient DeviceClient(X509Certificate2? clientCertificate = null)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
+            certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
+        if (clientCertificate is not null)
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
+        return new HttpClient(handler) { BaseAddress = DeviceBase };
+    }
+
+    /// <summary>Validates this fleet's server certificate, for WebSocket clients.</summary>
+    public bool ValidateServerCertificate(System.Security.Cryptography.X509Certificates.X509Certificate? certificate, X509Chain? sent) =>
+        certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
 
     public X509Certificate2 Root => _root ??= FetchRoot();
 
