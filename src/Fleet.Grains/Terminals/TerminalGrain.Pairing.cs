@@ -145,7 +145,9 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
 
     private async Task DrawCodeAsync(DateTimeOffset now)
     {
-        await WithdrawCodesAsync();
+        // The spent code stays until the next pairing replaces it or the window ends, so replays
+        // of it keep counting against this terminal.
+        if (Pairing.CurrentCode is { } rotated) await grains.GetGrain<ISetupCodeGrain>(rotated).Withdraw(State.TerminalId);
         var codes = ServiceProvider.GetRequiredService<SetupCodes>();
         var expiresAt = now + PairingOptions.CodeLifetime;
         if (Pairing.WindowClosesAt < expiresAt) expiresAt = Pairing.WindowClosesAt.Value;
