@@ -21,24 +21,31 @@ public sealed class FleetServer : IAsyncDisposable
     public FleetServer(Dictionary<string, string?>? settings = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory("fleet-test-").FullName;
-        ApiPort = FreePort.Next();
-        DevicePort = FreePort.Next();
         _settings = new Dictionary<string, string?>
         {
             ["Fleet:DataDirectory"] = DataDirectory,
-            ["Fleet:Endpoints:Api"] = $"https://127.0.0.1:{ApiPort}",
-            ["Fleet:Endpoints:Device"] = $"https://127.0.0.1:{DevicePort}",
-            ["Fleet:Cluster:SiloPort"] = FreePort.Next().ToString(),
-            ["Fleet:Cluster:GatewayPort"] = FreePort.Next().ToString(),
             ["Fleet:Admin:ApiKey"] = AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        ChoosePorts();
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
 
+    // A port found free can be taken before Kestrel or the silo binds it (by another test's server,
+    // or as the ephemeral source port of a client connection): the first start retries on new ports.
+    private void ChoosePorts()
+    {
+        ApiPort = FreePort.Next();
+        DevicePort = FreePort.Next();
+        _settings["Fleet:Endpoints:Api"] = $"https://127.0.0.1:{ApiPort}";
+        _settings["Fleet:Endpoints:Device"] = $"https://127.0.0.1:{DevicePort}";
+        _settings["Fleet:Cluster:SiloPort"] = FreePort.Next().ToString();
+        _settings["Fleet:Cluster:GatewayPort"] = FreePort.Next().ToString();
+    }
+
     public string DataDirectory { get; }
-    public int ApiPort { get; }
-    public int DevicePort { get; }
+    public int ApiPort { get; private set; }
+    public int DevicePort { get; private set; }
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public Uri ApiBase => new($"https://127.0.0.1:{ApiPort}");
     public Uri DeviceBase => new($"https://127.0.0.1:{DevicePort}");
@@ -47,18 +54,31 @@ public sealed class FleetServer : IAsyncDisposable
     public static async Task<FleetServer> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var server = new FleetServer(settings);
-        await server.StartAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await server.StartAsync();
+                return server;
+            }
+            catch (Exception e) when (attempt < 5 && e.ToString().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await server.AbandonAsync();
+                server.ChoosePorts();
+            }
+        }
     }
 
     public async Task StartAsync()
     {
-        _app = await FleetApplication.BuildAsync([], builder =>
+        _app = null;
+        var app = await FleetApplication.BuildAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(_settings);
             builder.Services.AddSingleton<TimeProvider>(Time);
         });
-        await _app.StartAsync();
+        _app = app;
+        await app.StartAsync();
         _root = null;
     }
 
@@ -67,6 +87,13 @@ public sealed class FleetServer : IAsyncDisposable
         if (_app is null) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _app = null;
+    }
+
+    private async Task AbandonAsync()
+    {
+        if (_app is null) return;
+        try { await _app.DisposeAsync(); } catch (Exception) { /* a host that failed to start */ }
         _app = null;
     }
 
