@@ -14,15 +14,17 @@ public sealed class FleetProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private FleetProcess(Process process, int apiPort, string name)
+    private FleetProcess(Process process, int apiPort, int devicePort, string name)
     {
         _process = process;
         ApiPort = apiPort;
+        DevicePort = devicePort;
         Name = name;
     }
 
     public string Name { get; }
     public int ApiPort { get; }
+    public int DevicePort { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>A silo of a PostgreSQL cluster.</summary>
@@ -61,10 +63,11 @@ public sealed class FleetProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings) environment[key] = value;
         if (environment.TryGetValue("Fleet__Endpoints__Api", out var api)) apiPort = new Uri(api).Port;
+        var devicePort = new Uri(environment["Fleet__Endpoints__Device"]).Port;
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start };
-        var silo = new FleetProcess(process, apiPort, name);
+        var silo = new FleetProcess(process, apiPort, devicePort, name);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
@@ -90,6 +93,18 @@ public sealed class FleetProcess : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>A client of the device listener, presenting a POS client certificate when given.</summary>
+    public HttpClient DeviceClient(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            PooledConnectionLifetime = TimeSpan.Zero,
+        };
+        if (certificate is not null) handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
+        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{DevicePort}"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
