@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Licences;
 
 namespace Fleet.Pos;
 
@@ -11,6 +12,12 @@ public interface IPosGrain : IGrainWithStringKey
 
     [Alias("get")]
     Task<PosView?> Get();
+
+    /// <summary>Records the licence (srv4pos activation) linked to this POS. The most recently
+    /// created activation wins: an update from an older one is ignored. False when the POS does
+    /// not exist.</summary>
+    [Alias("set-licence")]
+    Task<bool> SetLicence(LicenceLink licence);
 
     [Alias("decommission")]
     Task<CommandResult<PosView>> Decommission();

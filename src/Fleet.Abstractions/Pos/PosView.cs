@@ -1,3 +1,5 @@
+using Fleet.Licences;
+
 namespace Fleet.Pos;
 
 /// <summary>A POS system as the API and dashboard show it.</summary>
@@ -6,4 +8,5 @@ public sealed record PosView(
     [property: Id(0)] string PosId,
     [property: Id(1)] PosDefinition Definition,
     [property: Id(2)] DateTimeOffset CreatedAt,
-    [property: Id(3)] DateTimeOffset UpdatedAt);
+    [property: Id(3)] DateTimeOffset UpdatedAt,
+    [property: Id(4)] LicenceLink? Licence = null);

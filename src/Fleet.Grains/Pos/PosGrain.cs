@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Licences;
 using Fleet.Stores;
 
 namespace Fleet.Pos;
@@ -22,7 +23,7 @@ public sealed partial class PosGrain(
         if (!created && State.Definition == definition) return CommandResult<PosView>.Ok(CommandStatus.Unchanged, View());
 
         var posId = this.GetPrimaryKeyString();
-        var attached = await grains.GetGrain<IStoreGrain>(definition.StoreId).AttachPos(new PosSummary(posId, definition.Name));
+        var attached = await grains.GetGrain<IStoreGrain>(definition.StoreId).AttachPos(new PosSummary(posId, definition.Name, State.Licence));
         if (attached.Status == CommandStatus.NotFound)
             return CommandResult<PosView>.Invalid(new FieldError("storeId", $"Store '{definition.StoreId}' does not exist."));
 
@@ -40,6 +41,23 @@ public sealed partial class PosGrain(
 
     public Task<PosView?> Get() => Task.FromResult(Exists ? View() : null);
 
+    public async Task<bool> SetLicence(LicenceLink licence)
+    {
+        if (!Exists) return false;
+        var current = State.Licence;
+        if (current == licence) return true;
+        // Several activations may name the same POS over the years; the newest one is its licence.
+        if (current is not null && current.ProductionNumber != licence.ProductionNumber && current.LinkedAt > licence.LinkedAt)
+            return true;
+
+        State.Licence = licence;
+        State.UpdatedAt = time.GetUtcNow();
+        await pos.WriteStateAsync();
+        await grains.GetGrain<IStoreGrain>(State.Definition!.StoreId)
+            .AttachPos(new PosSummary(State.PosId, State.Definition.Name, licence));
+        return true;
+    }
+
     public async Task<CommandResult<PosView>> Decommission()
     {
         if (!Exists) return CommandResult<PosView>.NotFound($"POS '{this.GetPrimaryKeyString()}' does not exist.");
@@ -51,5 +69,5 @@ public sealed partial class PosGrain(
         return CommandResult<PosView>.Ok(CommandStatus.Deleted, last);
     }
 
-    private PosView View() => new(State.PosId, State.Definition!, State.CreatedAt, State.UpdatedAt);
+    private PosView View() => new(State.PosId, State.Definition!, State.CreatedAt, State.UpdatedAt, State.Licence);
 }

@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Licences;
 using Fleet.Storage;
 
 namespace Fleet.Pos;
@@ -11,6 +12,7 @@ public sealed class PosState : IProjectedState
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(4)] public PosCertificateState Certificates { get; set; } = new();
+    [Id(5)] public LicenceLink? Licence { get; set; }
 
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
         ? new ReadModelRow("pos", PosId, null)
@@ -23,5 +25,7 @@ public sealed class PosState : IProjectedState
             ["cert_not_after_ms"] = UnixTime.Ms(Certificates.CurrentNotAfter),
             ["created_at_ms"] = UnixTime.Ms(CreatedAt),
             ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
+            ["licence_state"] = Licence?.Approval.ToWire(),
+            ["licence_valid_to_ms"] = UnixTime.Ms(Licence?.ValidTo),
         });
 }

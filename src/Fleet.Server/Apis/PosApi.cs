@@ -13,7 +13,7 @@ public static class PosApi
     public static IEndpointRouteBuilder MapPosApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/pos").WithTags("POS").RequireAuthorization(FleetPolicies.Viewer);
-        group.MapGet("/", List).WithName("ListPos").WithSummary("POS systems, paged; filter by store, paired, licence.");
+        group.MapGet("/", List).WithName("ListPos").WithSummary("POS systems, paged; filter by store, paired, licence (a licence status, or none).");
         group.MapGet("/{posId}", Get).WithName("GetPos");
         group.MapPut("/{posId}", Put).WithName("PutPos").Accepts<PosRequest>("application/json")
             .RequireAuthorization(FleetPolicies.Operator).WithSummary("Creates or updates a POS (idempotent).");
@@ -27,21 +27,22 @@ public static class PosApi
         string? store = null, bool? paired = null, string? licence = null, int? certificateExpiresWithinDays = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
+        var now = time.GetUtcNow();
         var filter = new PosFilter(store, paired, licence,
-            certificateExpiresWithinDays is { } days ? time.GetUtcNow().AddDays(days) : null);
+            certificateExpiresWithinDays is { } days ? now.AddDays(days) : null, now);
         return ListQuery.RunAsync(
             () => readModel.ListPosAsync(filter, sort, limit, cursor, ct),
-            page => new PageResource<PosRow>(page.Items, page.NextCursor));
+            page => new PageResource<PosListItem>(page.Items.Select(p => PosListItem.From(p, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string posId, IGrainFactory grains)
+    private static async Task<IResult> Get(string posId, IGrainFactory grains, TimeProvider time)
     {
         if (!Ids.IsValid(posId)) return Problems.NotFound($"POS '{posId}' does not exist.");
         var view = await grains.GetGrain<IPosGrain>(posId).Get();
-        return view is null ? Problems.NotFound($"POS '{posId}' does not exist.") : TypedResults.Ok(PosResource.From(view));
+        return view is null ? Problems.NotFound($"POS '{posId}' does not exist.") : TypedResults.Ok(PosResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Put(string posId, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> Put(string posId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
     {
         if (Ids.Check("posId", posId) is { } idError) return Problems.Validation("The POS id is not valid.", [idError]);
         var (body, error) = await JsonBody.ReadAsync<PosRequest>(request, ct);
@@ -49,7 +50,7 @@ public static class PosApi
 
         var result = await grains.GetGrain<IPosGrain>(posId).Upsert(new PosDefinition(body!.StoreId ?? "", body.Name));
         if (!result.Succeeded) return Problems.From(result);
-        var resource = PosResource.From(result.Value!);
+        var resource = PosResource.From(result.Value!, time.GetUtcNow());
         return result.Status == CommandStatus.Created
             ? TypedResults.Created($"/api/v1/pos/{posId}", resource)
             : TypedResults.Ok(resource);

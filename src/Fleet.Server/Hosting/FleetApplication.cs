@@ -5,6 +5,7 @@ using Fleet.Server.Health;
 using Fleet.Server.Http;
 using Fleet.Server.Import;
 using Fleet.Server.Pairing;
+using Fleet.Server.Licences;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
@@ -49,6 +50,8 @@ public static class FleetApplication
         builder.Services.AddSingleton<AuthorityHost>();
         builder.Services.AddSingleton<ISiloAuthority>(sp => sp.GetRequiredService<AuthorityHost>());
         AddPairing(builder.Services, passphrase);
+        builder.Services.AddSingleton<LicenceSigner>();
+        builder.Services.AddSingleton<IFleetHealthSection, LicenceHealthSection>();
 
         builder.UseOrleans(silo => FleetSilo.Configure(silo, fleet, database, configuration));
         // Registered after the silo so that they run once it is up, and before Kestrel listens.
@@ -60,10 +63,15 @@ public static class FleetApplication
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<FleetExceptionHandler>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        // The srv4pos licence paths authenticate with licence keys, everything else with Fleet API
+        // keys: the default scheme picks by path, so neither handler sees the other's requests.
+        builder.Services.AddAuthentication(FleetAuthentication.Scheme)
+            .AddPolicyScheme(FleetAuthentication.Scheme, null, o => o.ForwardDefaultSelector = context =>
+                LicenceRoutes.Owns(context.Request.Path) ? LicenceAuthenticationHandler.SchemeName : ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, LicenceAuthenticationHandler>(LicenceAuthenticationHandler.SchemeName, null);
         builder.Services.AddSingleton<IAuthorizationHandler, FleetPolicies.MinimumRoleHandler>();
-        builder.Services.AddAuthorizationBuilder().AddFleetPolicies();
+        builder.Services.AddAuthorizationBuilder().AddFleetPolicies().AddLicencePolicies();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -89,6 +97,8 @@ public static class FleetApplication
         app.MapPairingApi();
         app.MapCertificatesApi();
         app.MapDeviceApi();
+        app.MapActivationsApi();
+        app.MapLicenceApi();
         return app;
     }
 

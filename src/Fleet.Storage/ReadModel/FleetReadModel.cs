@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Fleet.Licences;
 
 namespace Fleet.Storage.ReadModel;
 
@@ -100,7 +101,16 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
         if (filter.Paired is true) query.Where("cert_serial IS NOT NULL");
         if (filter.Paired is false) query.Where("cert_serial IS NULL");
-        if (filter.LicenceState is not null) query.Where("licence_state = @licence", ("licence", filter.LicenceState));
+        switch (filter.LicenceState)
+        {
+            case null: break;
+            case "none": query.Where("licence_state IS NULL"); break;
+            case { } text when LicenceStatusRules.TryParseFilter(text, out var status):
+                LicenceConditions.Apply(query, status, "licence_state", null, "licence_valid_to_ms", filter.Now);
+                break;
+            default:
+                throw new InvalidQueryException("licence", $"'licence' must be none or one of {LicenceConditions.Names}.");
+        }
         if (filter.CertificateExpiresBefore is { } before)
             query.Where("cert_not_after_ms IS NOT NULL AND cert_not_after_ms < @cert_before",
                 ("cert_before", before.ToUnixTimeMilliseconds()));

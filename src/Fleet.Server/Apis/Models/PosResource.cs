@@ -2,9 +2,12 @@ using Fleet.Pos;
 
 namespace Fleet.Server.Apis.Models;
 
-/// <summary>A POS system as the API returns it.</summary>
-public sealed record PosResource(string PosId, string StoreId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>A POS system as the API returns it, with its licence (status derived at read time).</summary>
+public sealed record PosResource(
+    string PosId, string StoreId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    LicenceSummaryResource? Licence)
 {
-    public static PosResource From(PosView view) =>
-        new(view.PosId, view.Definition.StoreId, view.Definition.Name, view.CreatedAt, view.UpdatedAt);
+    public static PosResource From(PosView view, DateTimeOffset now) =>
+        new(view.PosId, view.Definition.StoreId, view.Definition.Name, view.CreatedAt, view.UpdatedAt,
+            LicenceSummaryResource.From(view.Licence, now));
 }

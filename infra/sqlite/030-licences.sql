@@ -1,0 +1,23 @@
+-- srv4pos licences (SQLite): one row per activation, projected by the activation grain's storage
+-- in the same transaction as its state. Status is not stored: it is derived on read from
+-- approval, the period and the clock (see docs/licences.md). Times are unix milliseconds (UTC).
+
+CREATE TABLE IF NOT EXISTS activations (
+    id                  TEXT    NOT NULL PRIMARY KEY,
+    cash_register_name  TEXT    NOT NULL,
+    device_id           TEXT    NOT NULL,
+    corporate_id        TEXT    NOT NULL,
+    application_package TEXT    NOT NULL,
+    pos_id              TEXT    NULL,
+    approval            TEXT    NOT NULL,
+    valid_from_ms       INTEGER NOT NULL,
+    valid_to_ms         INTEGER NOT NULL,
+    key_issued_at_ms    INTEGER NOT NULL,
+    decided_at_ms       INTEGER NULL,
+    created_at_ms       INTEGER NOT NULL,
+    updated_at_ms       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_activations_approval ON activations (approval, id);
+CREATE INDEX IF NOT EXISTS ix_activations_valid_to ON activations (valid_to_ms, id);
+CREATE INDEX IF NOT EXISTS ix_activations_pos ON activations (pos_id, id);
+CREATE INDEX IF NOT EXISTS ix_activations_corporate ON activations (corporate_id, id);

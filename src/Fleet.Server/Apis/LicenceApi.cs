@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fleet.Common;
+using Fleet.Licences;
+using Fleet.Server.Apis.Models;
+using Fleet.Server.Http;
+using Fleet.Server.Licences;
+using Fleet.Storage.ReadModel;
+
+namespace Fleet.Server.Apis;
+
+/// <summary>The srv4pos activation contract, at the paths of the document: activation and renewal
+/// (<c>POST /activations-advanced</c>), <c>/auth/handshake</c>, the signed ActivationDescriptor
+/// (<c>/activations/activation-code</c>) and the key that verifies it.</summary>
+public static class LicenceApi
+{
+    private static readonly string[] IdentityFields =
+        ["cashRegisterName", "deviceId", "corporateId", "applicationPackage", "posId"];
+
+    public static IEndpointRouteBuilder MapLicenceApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("Licences (srv4pos)");
+        group.MapPost(LicenceRoutes.Activations, Activate).AllowAnonymous()
+            .WithName("CreateActivation").Accepts<ActivationRequest>("application/json")
+            .WithSummary("Activates a cash register (201, key shown once), or renews its key with productionNumber + apiKey (200).");
+        group.MapMethods(LicenceRoutes.Handshake, ["GET", "POST"], Handshake).RequireAuthorization(LicencePolicies.Usable)
+            .WithName("LicenceHandshake").WithSummary("The licence's status; 403 with a reason while it cannot be used.");
+        group.MapGet(LicenceRoutes.ActivationCode, ActivationCode).RequireAuthorization(LicencePolicies.Usable)
+            .WithName("GetActivationCode").WithSummary("The signed ActivationDescriptor.");
+        group.MapPost(LicenceRoutes.ActivationCode, ActivationCodeWithFields).RequireAuthorization(LicencePolicies.Usable)
+            .WithName("PostActivationCode").Accepts<ActivationCodeRequest>("application/json")
+            .WithSummary("The signed ActivationDescriptor with the caller's custom fields.");
+        group.MapGet(LicenceRoutes.PublicKey, PublicKey).AllowAnonymous()
+            .WithName("GetActivationPublicKey").WithSummary("The public key (PEM) that verifies activation codes.");
+        return routes;
+    }
+
+    private static async Task<IResult> Activate(
+        HttpRequest request, IGrainFactory grains, FleetReadModel readModel, TimeProvider time, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadAsync<ActivationRequest>(request, ct);
+        if (error is not null) return error;
+        return body!.ProductionNumber is null
+            ? await CreateAsync(body, grains, readModel, time, ct)
+            : await RenewAsync(body, request, grains, time);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        ActivationRequest body, IGrainFactory grains, FleetReadModel readModel, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (body.ApiKey is not null)
+            errors.Add(new FieldError("apiKey", "'apiKey' is only sent to renew, together with 'productionNumber'."));
+        var auxiliary = ReadAuxiliary(body.Auxiliary, errors);
+        var definition = new ActivationDefinition(body.CashRegisterName ?? "", body.DeviceId ?? "", body.CorporateId ?? "",
+            body.ApplicationPackage ?? "", body.PosId, auxiliary);
+        errors.AddRange(definition.Validate());
+        errors.AddRange(LicencePeriod.Validate(body.ValidFrom, body.ValidTo, time.GetUtcNow()));
+        if (!errors.Any(e => e.Field == "corporateId"))
+        {
+            var check = await readModel.CheckCorporateIdAsync(definition.CorporateId, ct);
+            if (!check.Accepted)
+                errors.Add(new FieldError("corporateId", $"No store declares corporate id '{definition.CorporateId}'."));
+        }
+        if (errors.Count > 0) return Problems.Validation("The activation is not valid.", errors);
+
+        // A collision of 60-bit random production numbers is all but impossible; the grain refuses
+        // one anyway and a fresh number is drawn.
+        for (var attempt = 0; ; attempt++)
+        {
+            var productionNumber = ProductionNumbers.Generate();
+            var key = LicenceKeyFormat.Generate(productionNumber);
+            var result = await grains.GetGrain<IActivationGrain>(productionNumber)
+                .Create(definition, body.ValidFrom!.Value, body.ValidTo!.Value, LicenceKeyFormat.Hash(key));
+            if (result.Status == CommandStatus.Conflict && attempt < 3) continue;
+            if (!result.Succeeded) return Problems.From(result);
+            var view = result.Value!;
+            return TypedResults.Created($"/api/v1/activations/{productionNumber}", Issued(view, key, time.GetUtcNow()));
+        }
+    }
+
+    private static async Task<IResult> RenewAsync(ActivationRequest body, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    {
+        var errors = new List<FieldError>();
+        var present = new Dictionary<string, object?>
+        {
+            ["cashRegisterName"] = body.CashRegisterName, ["deviceId"] = body.DeviceId, ["corporateId"] = body.CorporateId,
+            ["applicationPackage"] = body.ApplicationPackage, ["posId"] = body.PosId,
+        };
+        foreach (var field in IdentityFields.Where(f => present[f] is not null))
+            errors.Add(new FieldError(field, $"'{field}' cannot change on renewal; renewal keeps the activation's data (create a new activation to change it)."));
+        foreach (var name in body.Auxiliary?.Keys.ToArray() ?? [])
+            errors.Add(new FieldError(name, $"'{name}' is not accepted on renewal; send only productionNumber, apiKey, validFrom and validTo."));
+        if (!ProductionNumbers.IsValid(body.ProductionNumber))
+            errors.Add(new FieldError("productionNumber", "'productionNumber' is not a production number Fleet issues."));
+        var key = body.ApiKey ?? LicenceCredentials.PresentedKey(request);
+        if (key is null) errors.Add(new FieldError("apiKey", "'apiKey' (or the key in the Authorization header) is required to renew."));
+        errors.AddRange(LicencePeriod.Validate(body.ValidFrom, body.ValidTo, time.GetUtcNow()));
+        if (errors.Count > 0) return Problems.Validation("The renewal is not valid.", errors);
+
+        if (LicenceKeyFormat.ProductionNumberOf(key!) != body.ProductionNumber)
+            return LicenceProblems.Result(LicenceProblems.Unauthorized());
+        var newKey = LicenceKeyFormat.Generate(body.ProductionNumber!);
+        var outcome = await grains.GetGrain<IActivationGrain>(body.ProductionNumber!)
+            .Renew(LicenceKeyFormat.Hash(key!), body.ValidFrom!.Value, body.ValidTo!.Value, LicenceKeyFormat.Hash(newKey));
+        var now = time.GetUtcNow();
+        return outcome.Status switch
+        {
+            RenewalStatus.Renewed => TypedResults.Ok(Issued(outcome.View!, newKey, now)),
+            RenewalStatus.Refused => LicenceProblems.Result(LicenceProblems.Refused(outcome.View!, outcome.View!.StatusAt(now))),
+            RenewalStatus.Invalid => Problems.Validation("The renewal is not valid.", outcome.Errors),
+            _ => LicenceProblems.Result(LicenceProblems.Unauthorized()),
+        };
+    }
+
+    private static IResult Handshake(HttpContext context, TimeProvider time)
+    {
+        var view = LicenceAuthenticationHandler.Activation(context)!;
+        var now = time.GetUtcNow();
+        var status = view.StatusAt(now);
+        return TypedResults.Ok(new HandshakeResource(view.ProductionNumber, view.Definition.CashRegisterName, status.ToWire(),
+            view.ValidFrom, view.ValidTo, (int)Math.Ceiling((view.ValidTo - now).TotalDays),
+            LicenceStatusRules.IsExpiringSoon(status, view.ValidTo, now)));
+    }
+
+    private static Task<IResult> ActivationCode(HttpContext context, LicenceSigner signer, TimeProvider time) =>
+        SignAsync(context, signer, time, new Dictionary<string, string>());
+
+    private static async Task<IResult> ActivationCodeWithFields(
+        HttpContext context, LicenceSigner signer, TimeProvider time, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadAsync<ActivationCodeRequest>(context.Request, ct);
+        if (error is not null) return error;
+        var fields = body!.CustomFields ?? new Dictionary<string, string>();
+        var errors = ActivationDefinition.ValidateFields("customFields", fields, ActivationDescriptor.MaxCustomFields).ToArray();
+        if (errors.Length > 0) return Problems.Validation("The custom fields are not valid.", errors);
+        return await SignAsync(context, signer, time, fields);
+    }
+
+    private static async Task<IResult> SignAsync(
+        HttpContext context, LicenceSigner signer, TimeProvider time, IReadOnlyDictionary<string, string> customFields)
+    {
+        var view = LicenceAuthenticationHandler.Activation(context)!;
+        var now = time.GetUtcNow();
+        var key = await signer.GetAsync();
+        var bytes = CanonicalJson.Serialize(ActivationDescriptor.Build(view, view.StatusAt(now), customFields, now, key.KeyId));
+        var (signature, _) = await signer.SignAsync(bytes);
+        return TypedResults.Ok(new ActivationCodeResource(
+            JsonNode.Parse(bytes)!, Convert.ToBase64String(bytes), Convert.ToBase64String(signature),
+            key.Algorithm, key.KeyId, LicenceRoutes.PublicKey));
+    }
+
+    private static async Task<IResult> PublicKey(LicenceSigner signer) =>
+        TypedResults.Text((await signer.GetAsync()).PublicKeyPem, "application/x-pem-file");
+
+    private static ActivationIssuedResource Issued(ActivationView view, string key, DateTimeOffset now) =>
+        new(view.ProductionNumber, key, view.StatusAt(now).ToWire(), view.Definition.CashRegisterName, view.ValidFrom, view.ValidTo);
+
+    private static Dictionary<string, string> ReadAuxiliary(Dictionary<string, JsonElement>? fields, List<FieldError> errors)
+    {
+        var auxiliary = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in fields ?? [])
+        {
+            if (value.ValueKind == JsonValueKind.String) auxiliary[name] = value.GetString()!;
+            else errors.Add(new FieldError(name.Length <= 32 ? name : name[..32],
+                $"Auxiliary field '{(name.Length <= 32 ? name : name[..32])}' must be a string."));
+        }
+        return auxiliary;
+    }
+}
