@@ -129,7 +129,9 @@ public sealed class LicenceHeadquartersTests(ServerFixture fixture) : IClassFixt
     [Fact]
     public async Task Licences_and_the_signing_key_survive_a_restart()
     {
-        var (productionNumber, key, _) = await _pos.CreateAsync(_pos.NewActivation(Corporate));
+        var body = _pos.NewActivation(Corporate);
+        body["email"] = "owner@example.com";
+        var (productionNumber, key, _) = await _pos.CreateAsync(body);
         (await _admin.PostAsync($"/api/v1/activations/{productionNumber}/approve", null)).EnsureSuccessStatusCode();
         var before = await _pos.Http.GetStringAsync("/activations/public-key");
 
@@ -137,6 +139,9 @@ public sealed class LicenceHeadquartersTests(ServerFixture fixture) : IClassFixt
         var pos = new LicenceClient(_server);
         Assert.Equal(before, await pos.Http.GetStringAsync("/activations/public-key"));
         Assert.Equal(HttpStatusCode.OK, (await pos.HandshakeAsync(key)).StatusCode);
+        var stored = await _server.Client().GetJsonAsync($"/api/v1/activations/{productionNumber}");
+        Assert.Equal("owner@example.com", stored["auxiliary"]!["email"]!.GetValue<string>());
+        Assert.Equal("approved", stored["approval"]!.GetValue<string>());
         var code = await (await pos.SendAsync(HttpMethod.Get, "/activations/activation-code", key)).JsonAsync();
         using var ecdsa = System.Security.Cryptography.ECDsa.Create();
         ecdsa.ImportFromPem(before);
