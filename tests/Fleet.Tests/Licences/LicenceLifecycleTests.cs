@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Fleet.Tests.Infrastructure;
+using Fleet.Pki.Tests;
 
 namespace Fleet.Tests.Licences;
 

@@ -327,15 +327,8 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
             await File.WriteAllTextAsync(Path.Combine(directory, "root.pem"), bundle.RootPem);
             await File.WriteAllTextAsync(Path.Combine(directory, "issuing.pem"), bundle.IssuingPem);
             await File.WriteAllTextAsync(Path.Combine(directory, "pos.pem"), bundle.LeafPem);
-            var start = new ProcessStartInfo("openssl", ["verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "-purpose", "sslclient", "pos.pem"])
-            {
-                WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, output);
-            return output;
+            return Fleet.Pki.Tests.OpenSsl.Succeed("verify", "-CAfile", Path.Combine(directory, "root.pem"),
+                "-untrusted", Path.Combine(directory, "issuing.pem"), "-purpose", "sslclient", Path.Combine(directory, "pos.pem"));
         }
         finally
         {
