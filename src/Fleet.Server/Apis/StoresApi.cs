@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.OrderNPay;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Http;
 using Fleet.Storage.ReadModel;
@@ -36,9 +37,9 @@ public static class StoresApi
     {
         if (!Ids.IsValid(storeId)) return Problems.NotFound($"Store '{storeId}' does not exist.");
         var view = await grains.GetGrain<IStoreGrain>(storeId).Get();
-        return view is null
-            ? Problems.NotFound($"Store '{storeId}' does not exist.")
-            : TypedResults.Ok(StoreResource.From(view, time.GetUtcNow(), health.Value.OfflineAfter));
+        if (view is null) return Problems.NotFound($"Store '{storeId}' does not exist.");
+        var orderNPay = await grains.GetGrain<IOutletGrain>(storeId).Get();
+        return TypedResults.Ok(StoreResource.From(view, time.GetUtcNow(), health.Value.OfflineAfter, orderNPay));
     }
 
     private static async Task<IResult> Put(

@@ -1,4 +1,5 @@
 using Fleet.Pairing;
+using Fleet.OrderNPay;
 using Fleet.Pki;
 using Fleet.Server.Apis;
 using Fleet.Server.Health;
@@ -6,6 +7,7 @@ using Fleet.Server.Http;
 using Fleet.Server.Import;
 using Fleet.Server.Pairing;
 using Fleet.Server.Licences;
+using Fleet.Server.OrderNPay;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
@@ -47,6 +49,9 @@ public static class FleetApplication
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddSingleton<FleetHealthService>();
         builder.Services.AddSingleton<ImportValidator>();
+        builder.Services.AddOptions<OrderNPayOptions>().BindConfiguration(OrderNPayOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OrderNPayOptions>, OrderNPayOptionsValidator>();
+        builder.Services.AddSingleton<IFleetHealthSection, OrderNPayHealthSection>();
         builder.Services.AddSingleton<AuthorityHost>();
         builder.Services.AddSingleton<ISiloAuthority>(sp => sp.GetRequiredService<AuthorityHost>());
         AddPairing(builder.Services, passphrase);
@@ -80,6 +85,8 @@ public static class FleetApplication
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStatusCodePages();
+        // PowerEPOS connects to wss://{host}/?token=…; only WebSocket upgrades to '/' are taken.
+        app.UsePowerEposSocketAtRoot();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -99,6 +106,8 @@ public static class FleetApplication
         app.MapDeviceApi();
         app.MapActivationsApi();
         app.MapLicenceApi();
+        app.MapPowerEposApi();
+        app.MapOrderNPayApi();
         return app;
     }
 

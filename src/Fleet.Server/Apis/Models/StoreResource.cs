@@ -1,22 +1,28 @@
+using Fleet.OrderNPay;
 using Fleet.Stores;
 using Fleet.Pos;
 using Fleet.Terminals;
 
 namespace Fleet.Server.Apis.Models;
 
-/// <summary>A store as the API returns it, with its devices' summaries.</summary>
+/// <summary>A store as the API returns it, with its devices' summaries, licence counts and its Order N Pay
+/// connection (null when the store has no integration).</summary>
 public sealed record StoreResource(
     string StoreId, string Name, string TimeZone, string? CorporateId,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    IReadOnlyList<StoreTerminalResource> Terminals, IReadOnlyList<StorePosResource> Pos, LicenceCountsResource Licences)
+    IReadOnlyList<StoreTerminalResource> Terminals, IReadOnlyList<StorePosResource> Pos, LicenceCountsResource Licences,
+    StoreOrderNPayResource? OrderNPay)
 {
-    public static StoreResource From(StoreView view, DateTimeOffset now, TimeSpan offlineAfter) => new(
+    public static StoreResource From(StoreView view, DateTimeOffset now, TimeSpan offlineAfter, OutletView? orderNPay = null) => new(
         view.StoreId, view.Name, view.TimeZone, view.CorporateId, view.CreatedAt, view.UpdatedAt,
         view.Terminals.Select(t => new StoreTerminalResource(
             t.TerminalId, t.Kind.ToWire(), t.SerialNumber, t.Model, t.AppVersion, t.LastSeen,
             TerminalHealthRules.Derive(t.LastSeen, now, offlineAfter).ToWire())).ToArray(),
         view.Pos.Select(p => new StorePosResource(p.PosId, p.Name, LicenceSummaryResource.From(p.Licence, now))).ToArray(),
-        LicenceCountsResource.From(view.Pos.Select(p => p.Licence).OfType<Fleet.Licences.LicenceLink>(), now));
+        LicenceCountsResource.From(view.Pos.Select(p => p.Licence).OfType<Fleet.Licences.LicenceLink>(), now),
+        orderNPay is null ? null : new StoreOrderNPayResource(
+            orderNPay.Connection.Connected, orderNPay.Connection.ConnectedSince, orderNPay.Connection.LastAckAt,
+            orderNPay.PendingCount, orderNPay.OldestPendingAt));
 }
 
 public sealed record StoreTerminalResource(
@@ -24,3 +30,6 @@ public sealed record StoreTerminalResource(
     DateTimeOffset? LastSeen, string Health);
 
 public sealed record StorePosResource(string PosId, string? Name, LicenceSummaryResource? Licence);
+
+public sealed record StoreOrderNPayResource(
+    bool Connected, DateTimeOffset? ConnectedSince, DateTimeOffset? LastAckAt, int PendingCount, DateTimeOffset? OldestPendingAt);

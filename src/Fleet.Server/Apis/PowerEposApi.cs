@@ -1,0 +1,204 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Fleet.Common;
+using Fleet.OrderNPay;
+using Fleet.Server.Apis.Models;
+using Fleet.Server.OrderNPay;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Apis;
+
+/// <summary>
+/// The PowerEPOS "Order N Pay" contract on the API listener (seed 004): <c>POST
+/// /api/powerepos/v1/auth</c> answers <c>{"AccessToken"}</c> or <c>{"ErrorMessage"}</c> — that shape
+/// for every failure, malformed JSON included, never problem details — and the POS then opens the
+/// WebSocket at <c>/?token=…</c> (or <c>/api/powerepos/v1/ws?token=…</c>).
+/// </summary>
+public static class PowerEposApi
+{
+    public const string AuthPath = "/api/powerepos/v1/auth";
+    public const string SocketPath = "/api/powerepos/v1/ws";
+    public const string SecretInvalid = "The auth secret was not valid!";
+
+    // Case-insensitive so a POS that varies the casing is still understood; extra fields ignored.
+    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true, MaxDepth = 8 };
+    private static readonly JsonSerializerOptions WriteOptions = new() { PropertyNamingPolicy = null };
+
+    public static IEndpointRouteBuilder MapPowerEposApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(AuthPath, Authenticate).AllowAnonymous()
+            .WithTags("PowerEPOS").WithName("PowerEposAuth")
+            .WithSummary("Order N Pay: exchanges ProviderOutletID, POSRemoteID and AuthSecret for a short-lived access token.");
+        routes.Map(SocketPath, Connect).AllowAnonymous()
+            .WithTags("PowerEPOS").WithName("PowerEposSocket")
+            .WithSummary("Order N Pay WebSocket (also served at '/' for WebSocket upgrades): ?token=<AccessToken>.");
+        return routes;
+    }
+
+    /// <summary>Serves the socket at the root path for WebSocket upgrades only, so '/' stays free
+    /// for ordinary pages.</summary>
+    public static IApplicationBuilder UsePowerEposSocketAtRoot(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == "/" && context.WebSockets.IsWebSocketRequest) await Connect(context);
+            else await next(context);
+        });
+
+    private static async Task<IResult> Authenticate(
+        HttpContext context, IGrainFactory grains, IOptions<OrderNPayOptions> options, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(PowerEposApi));
+        try
+        {
+            return await AuthenticateAsync(context, grains, options.Value, logger);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The contract's error shape even when Fleet itself fails; the details go to the log only.
+            logger.LogError(e, "Order N Pay auth failed.");
+            context.Response.Headers.RetryAfter = "2";
+            return Error(StatusCodes.Status503ServiceUnavailable, "Fleet could not check the credentials right now; retry shortly.");
+        }
+    }
+
+    private static async Task<IResult> AuthenticateAsync(
+        HttpContext context, IGrainFactory grains, OrderNPayOptions settings, ILogger logger)
+    {
+        var ct = context.RequestAborted;
+        PowerEposAuthRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<PowerEposAuthRequest>(context.Request.Body, ReadOptions, ct);
+        }
+        catch (JsonException)
+        {
+            return Error(StatusCodes.Status400BadRequest,
+                "The request body is not valid JSON; send {\"ProviderOutletID\",\"POSRemoteID\",\"AuthSecret\"}.");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
+        }
+        if (body is null || string.IsNullOrEmpty(body.ProviderOutletId) || string.IsNullOrEmpty(body.PosRemoteId)
+            || string.IsNullOrEmpty(body.AuthSecret))
+        {
+            return Error(StatusCodes.Status400BadRequest, "ProviderOutletID, POSRemoteID and AuthSecret are all required.");
+        }
+
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var addressThrottle = grains.GetGrain<IAuthThrottleGrain>("address:" + address);
+        var addressPolicy = new ThrottlePolicy(settings.AddressFailureLimit, settings.FailureWindow);
+        if (await addressThrottle.RetryAfter(addressPolicy) is { } addressWait) return Throttled(context, addressWait);
+
+        var outletId = body.ProviderOutletId;
+        if (!Ids.IsValid(outletId))
+        {
+            await addressThrottle.RecordFailure(addressPolicy);
+            return Error(StatusCodes.Status401Unauthorized, "The ProviderOutletID is not an outlet Fleet knows.");
+        }
+        var outletThrottle = grains.GetGrain<IAuthThrottleGrain>("outlet:" + outletId);
+        var outletPolicy = new ThrottlePolicy(settings.OutletFailureLimit, settings.FailureWindow);
+        if (await outletThrottle.RetryAfter(outletPolicy) is { } outletWait) return Throttled(context, outletWait);
+
+        var outlet = grains.GetGrain<IOutletGrain>(outletId);
+        AuthResult result = new(AuthOutcome.UnknownOutlet, null);
+        var (token, tokenHash) = AccessTokens.Issue(outletId);
+        // A secret rotated between reading its salt and checking it is re-read once.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await outlet.GetSecretParameters() is not { } parameters) break;
+            var derived = OutletSecretHasher.Derive(body.AuthSecret, parameters);
+            result = await outlet.Authenticate(new AuthAttempt(body.PosRemoteId, parameters, derived, tokenHash));
+            if (result.Outcome != AuthOutcome.SecretChanged) break;
+        }
+
+        if (result.Outcome == AuthOutcome.Issued)
+        {
+            await outletThrottle.Reset();
+            logger.LogInformation("Order N Pay outlet {Outlet}: access token issued to {Address}, valid until {ExpiresAt}.",
+                outletId, address, result.ExpiresAt);
+            return TypedResults.Json(new Dictionary<string, string> { ["AccessToken"] = token }, WriteOptions);
+        }
+
+        await addressThrottle.RecordFailure(addressPolicy);
+        if (result.Outcome != AuthOutcome.UnknownOutlet) await outletThrottle.RecordFailure(outletPolicy);
+        var message = result.Outcome switch
+        {
+            AuthOutcome.PosRemoteIdMismatch => "The POSRemoteID does not match this outlet.",
+            AuthOutcome.SecretInvalid => SecretInvalid,
+            AuthOutcome.SecretChanged => "The outlet's auth secret is being changed; try again.",
+            _ => "The ProviderOutletID is not an outlet Fleet knows.",
+        };
+        logger.LogInformation("Order N Pay outlet {Outlet}: auth refused for {Address}: {Outcome}.", outletId, address, result.Outcome);
+        return Error(result.Outcome == AuthOutcome.SecretChanged ? StatusCodes.Status409Conflict : StatusCodes.Status401Unauthorized, message);
+    }
+
+    private static async Task Connect(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Error(StatusCodes.Status400BadRequest, "This endpoint accepts only WebSocket upgrade requests.").ExecuteAsync(context);
+            return;
+        }
+        var token = context.Request.Query["token"].ToString();
+        var outletId = AccessTokens.OutletOf(token);
+        if (outletId is null)
+        {
+            await Refuse(context, string.IsNullOrEmpty(token)
+                ? "The 'token' query parameter is required; get one from " + AuthPath + "."
+                : "The access token is not valid or has expired; get a new one from " + AuthPath + ".");
+            return;
+        }
+
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<OrderNPayOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PowerEposApi));
+        var outlet = services.GetRequiredService<IGrainFactory>().GetGrain<IOutletGrain>(outletId);
+        var connectionId = Guid.NewGuid();
+        if (!await outlet.Connect(AccessTokens.Hash(token), connectionId))
+        {
+            await Refuse(context, "The access token is not valid or has expired; get a new one from " + AuthPath + ".");
+            return;
+        }
+
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+            });
+        }
+        catch
+        {
+            await outlet.Disconnect(connectionId);
+            throw;
+        }
+
+        logger.LogInformation("Order N Pay outlet {Outlet}: connected from {Address} (connection {Connection}).",
+            outletId, context.Connection.RemoteIpAddress, connectionId);
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using (socket)
+        {
+            await new OutletSession(socket, outlet, connectionId, options, logger, stopping).RunAsync();
+        }
+        logger.LogInformation("Order N Pay outlet {Outlet}: connection {Connection} ended.", outletId, connectionId);
+    }
+
+    private static Task Refuse(HttpContext context, string message)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Error(StatusCodes.Status401Unauthorized, message).ExecuteAsync(context);
+    }
+
+    private static IResult Throttled(HttpContext context, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Error(StatusCodes.Status429TooManyRequests, $"Too many failed attempts; try again in {seconds} seconds.");
+    }
+
+    private static IResult Error(int status, string message) =>
+        TypedResults.Json(new Dictionary<string, string> { ["ErrorMessage"] = message }, WriteOptions, statusCode: status);
+}
