@@ -131,6 +131,15 @@ public sealed class FleetServer : IAsyncDisposable
     public bool ValidateServerCertificate(System.Security.Cryptography.X509Certificates.X509Certificate? certificate, X509Chain? sent) =>
         certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
 
+    /// <summary>A WebSocket client that trusts only this fleet's root CA, like <see cref="Client"/>.</summary>
+    public System.Net.WebSockets.ClientWebSocket WebSocketClient()
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = (_, certificate, sent, _) => ValidateServerCertificate(certificate, sent);
+        socket.Options.CollectHttpResponseDetails = true;
+        return socket;
+    }
+
     public X509Certificate2 Root => _root ??= FetchRoot();
 
     private X509Certificate2 FetchRoot()
