@@ -30,9 +30,12 @@ public sealed class OutletSession(
 
     public async Task RunAsync()
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var receive = ReceiveLoopAsync(cts.Token);
-        var send = SendLoopAsync(cts.Token);
+        // Separate tokens: cancelling a WebSocket receive aborts the socket, so the receive loop is
+        // cancelled only at the very end, after the close handshake had its chance.
+        using var sendCts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var receiveCts = new CancellationTokenSource();
+        var receive = ReceiveLoopAsync(receiveCts.Token);
+        var send = SendLoopAsync(sendCts.Token);
         try
         {
             var first = await Task.WhenAny(receive, send);
@@ -50,7 +53,8 @@ public sealed class OutletSession(
         }
         finally
         {
-            await cts.CancelAsync();
+            await sendCts.CancelAsync();
+            await receiveCts.CancelAsync();
             await Quietly(receive);
             await Quietly(send);
             if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted)) socket.Abort();

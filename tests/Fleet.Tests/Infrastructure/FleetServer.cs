@@ -97,6 +97,22 @@ public sealed class FleetServer : IAsyncDisposable
         _app = null;
     }
 
+    /// <summary>Stops without the graceful protocols (an already-cancelled stop), as close to a
+    /// crashed process as one process can get: the cluster must notice on its own.</summary>
+    public async Task KillAsync()
+    {
+        if (_app is null) return;
+        try
+        {
+            await _app.StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
     public async Task RestartAsync()
     {
         await StopAsync();

@@ -82,16 +82,17 @@ internal sealed class OrderNPayHarness(FleetServer server)
         Assert.Equal(expected, pending);
     }
 
-    public static async Task<JsonNode> ReceiveAsync(ClientWebSocket socket)
+    public static async Task<JsonNode> ReceiveAsync(ClientWebSocket socket, TimeSpan? timeout = null)
     {
-        var (type, text) = await ReceiveFrameAsync(socket);
+        var (type, text) = await ReceiveFrameAsync(socket, timeout);
         Assert.True(type == WebSocketMessageType.Text, $"expected a text frame, got {type} ({socket.CloseStatus} {socket.CloseStatusDescription})");
         return JsonNode.Parse(text)!;
     }
 
-    public static async Task<(WebSocketMessageType Type, string Text)> ReceiveFrameAsync(ClientWebSocket socket)
+    public static async Task<(WebSocketMessageType Type, string Text)> ReceiveFrameAsync(
+        ClientWebSocket socket, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
         var buffer = new byte[64 * 1024];
         using var frame = new MemoryStream();
         WebSocketReceiveResult result;

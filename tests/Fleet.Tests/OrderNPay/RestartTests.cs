@@ -20,10 +20,18 @@ public sealed class RestartTests
             for (var i = 0; i < 3; i++) await OrderNPayHarness.ReceiveAsync(socket);
             await OrderNPayHarness.AckAsync(socket, a);
             await pos.AssertPendingEventuallyAsync(outlet, b, c);
-            // The server goes away under the open socket: the session must end, not hold shutdown up.
+            // The server goes away under the open socket: it says so with a close frame, which the
+            // POS answers (ClientWebSocket does that while receiving), and shutdown is not held up.
+            var closing = Task.Run(async () =>
+            {
+                var frame = await OrderNPayHarness.ReceiveFrameAsync(socket);
+                await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                return frame;
+            });
             await server.RestartAsync();
+            Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Close, (await closing).Type);
+            Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
         }
-
         var after = new OrderNPayHarness(server);
         await after.AssertPendingEventuallyAsync(outlet, b, c);
         using var again = await after.ConnectAsync(await after.TokenAsync(outlet, remote, secret));
