@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.OrderNPay;
 using Fleet.Pos;
 using Fleet.Terminals;
 
@@ -40,6 +41,11 @@ public sealed class StoreGrain(
             return CommandResult<StoreView>.Conflict(
                 $"Store '{State.StoreId}' still has {State.Terminals.Count} terminal(s) and {State.Pos.Count} POS; "
                 + "decommission or move them first.");
+        // The store id is the outlet's ProviderOutletID: removing the store under a live
+        // integration would strand its queue and leave PowerEPOS pointing at nothing.
+        if (await GrainFactory.GetGrain<IOutletGrain>(State.StoreId).Get() is not null)
+            return CommandResult<StoreView>.Conflict(
+                $"Store '{State.StoreId}' has an Order N Pay integration; remove it first (DELETE /api/v1/stores/{State.StoreId}/order-n-pay).");
         var last = View();
         await store.ClearStateAsync();
         store.State = new StoreState { StoreId = this.GetPrimaryKeyString() };

@@ -30,6 +30,9 @@ public static class FleetApplication
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
+        // ASP.NET Core's per-request lines print the full query string, and the Order N Pay
+        // contract puts a bearer token there (wss://host/?token=…): keep those lines out of the logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var fleet = configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
         var database = FleetDatabases.Create(fleet, configuration);

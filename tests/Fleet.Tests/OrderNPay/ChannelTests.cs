@@ -126,7 +126,7 @@ public sealed class ChannelTests(OrderNPayFixture fixture) : IClassFixture<Order
     }
 
     [Fact]
-    public async Task Enqueue_is_validated_idempotent_by_messageId_and_guards_removal()
+    public async Task Enqueue_is_validated_idempotent_by_messageId_and_removal_is_guarded()
     {
         var (outlet, remote, secret) = await _pos.OutletAsync();
         var first = await _pos.EnqueueAsync(outlet, "order", new { orderNo = 7 }, messageId: "order-7");
@@ -152,10 +152,12 @@ public sealed class ChannelTests(OrderNPayFixture fixture) : IClassFixture<Order
         using var socket = await _pos.ConnectAsync(await _pos.TokenAsync(outlet, remote, secret));
         await OrderNPayHarness.AckAsync(socket, (await OrderNPayHarness.ReceiveAsync(socket))["messageId"]!.GetValue<string>());
         await _pos.AssertPendingEventuallyAsync(outlet);
+        await (await _pos.Operator.DeleteAsync($"/api/v1/stores/{outlet}")).AssertProblemAsync(409);
         Assert.Equal(HttpStatusCode.NoContent, (await _pos.Operator.DeleteAsync($"/api/v1/stores/{outlet}/order-n-pay")).StatusCode);
         var (type, _) = await OrderNPayHarness.ReceiveFrameAsync(socket);
         Assert.Equal(WebSocketMessageType.Close, type);
         await (await _pos.Operator.GetAsync($"/api/v1/stores/{outlet}/order-n-pay")).AssertProblemAsync(404);
+        Assert.Equal(HttpStatusCode.NoContent, (await _pos.Operator.DeleteAsync($"/api/v1/stores/{outlet}")).StatusCode);
     }
 
     [Fact]
