@@ -53,7 +53,8 @@ public static class StoresApi
         var result = await grains.GetGrain<IStoreGrain>(storeId)
             .Upsert(new StoreDefinition(body!.Name ?? "", body.TimeZone ?? "", body.CorporateId));
         if (!result.Succeeded) return Problems.From(result);
-        var resource = StoreResource.From(result.Value!, time.GetUtcNow(), health.Value.OfflineAfter);
+        var orderNPay = result.Status == CommandStatus.Created ? null : await grains.GetGrain<IOutletGrain>(storeId).Get();
+        var resource = StoreResource.From(result.Value!, time.GetUtcNow(), health.Value.OfflineAfter, orderNPay);
         return result.Status == CommandStatus.Created
             ? TypedResults.Created($"/api/v1/stores/{storeId}", resource)
             : TypedResults.Ok(resource);
