@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fleet.Common;
 using Fleet.OrderNPay;
 using Fleet.Server.Apis.Models;
+using Fleet.Server.Hosting;
 using Fleet.Server.OrderNPay;
 using Microsoft.Extensions.Options;
 
@@ -35,13 +36,17 @@ public static class PowerEposApi
         return routes;
     }
 
-    /// <summary>Serves the socket at the root path for WebSocket upgrades only, so '/' stays free
-    /// for ordinary pages.</summary>
+    /// <summary>Serves the socket at the root path for WebSocket upgrades on the API listener only,
+    /// so '/' stays free for ordinary pages there, and the device listener's own '/' (pairing over
+    /// WebSocket) is never touched.</summary>
     public static IApplicationBuilder UsePowerEposSocketAtRoot(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path == "/" && context.WebSockets.IsWebSocketRequest) await Connect(context);
-            else await next(context);
+            var listener = context.Features.Get<ListenerFeature>()?.Listener ?? FleetListener.Api;
+            if (listener == FleetListener.Api && context.Request.Path == "/" && context.WebSockets.IsWebSocketRequest)
+                await Connect(context);
+            else
+                await next(context);
         });
 
     private static async Task<IResult> Authenticate(

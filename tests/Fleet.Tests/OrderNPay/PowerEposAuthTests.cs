@@ -123,6 +123,30 @@ public sealed class PowerEposAuthTests(OrderNPayFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_device_listener_root_is_never_the_Order_N_Pay_socket()
+    {
+        var (outlet, remote, secret) = await _pos.OutletAsync();
+        var token = await _pos.TokenAsync(outlet, remote, secret);
+        using var socket = _server.WebSocketClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            // Whatever the device listener does with it (it is the pairing socket there), the
+            // Order N Pay outlet must not see a connection.
+            await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{_server.DevicePort}/?token={Uri.EscapeDataString(token)}"), timeout.Token);
+        }
+        catch (System.Net.WebSockets.WebSocketException)
+        {
+        }
+        var view = await _pos.Operator.GetJsonAsync($"/api/v1/stores/{outlet}/order-n-pay");
+        Assert.Null(view["connection"]!["lastSeenAt"]);
+        Assert.False(view["connection"]!["connected"]!.GetValue<bool>());
+
+        using var onApi = await _pos.ConnectAsync(token);
+        await OrderNPayHarness.CloseAsync(onApi);
+    }
+
+    [Fact]
     public async Task Rotating_the_secret_invalidates_outstanding_tokens_and_resending_it_does_not()
     {
         var (outlet, remote, secret) = await _pos.OutletAsync();
