@@ -24,7 +24,9 @@ public sealed class ClusterDeliveryTests
         {
             ["Fleet:Storage"] = "Postgres",
             ["ConnectionStrings:Fleet"] = connectionString,
-            ["Fleet:Pki:KeyPassphrase"] = "order-n-pay-cluster-test",
+            // The CA grain is one per database and the suite shares one PostgreSQL: every host on it
+            // must open the CA with the same passphrase (tests/Fleet.Cluster.Tests/Processes/FleetProcess.cs).
+            ["Fleet:Pki:KeyPassphrase"] = "cluster-test-passphrase",
             ["Fleet:Cluster:ClusterId"] = Unique.Id("onp-cluster"),
             ["Fleet:Cluster:AdvertisedAddress"] = "127.0.0.1",
         };
