@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Fleet.OrderNPay;
 using Fleet.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Runtime;
 
 namespace Fleet.Tests.OrderNPay;
@@ -16,17 +17,32 @@ public sealed class ClusterDeliveryTests
     [Fact]
     public async Task Delivery_crosses_silos_and_survives_the_failure_of_the_grains_silo()
     {
-        var connectionString = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs
+        var suiteDatabase = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException(
                 $"{PostgresVariable} is not set: run infra/test.sh, or eval \"$(infra/postgres/temp-server.sh start)\" and export it.");
+        // A schema of its own: the suite's other clusters run at the same time on the same database,
+        // and cluster-wide singletons (the CA, the bootstrap API key) must not be shared with them.
+        var schema = "onp_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAsync(suiteDatabase, $"CREATE SCHEMA {schema}");
+        var connectionString = new NpgsqlConnectionStringBuilder(suiteDatabase) { SearchPath = schema }.ConnectionString;
+        try
+        {
+            await RunAsync(connectionString);
+        }
+        finally
+        {
+            await ExecuteAsync(suiteDatabase, $"DROP SCHEMA {schema} CASCADE");
+        }
+    }
+
+    private static async Task RunAsync(string connectionString)
+    {
         var settings = new Dictionary<string, string?>(OrderNPayFixture.Settings)
         {
             ["Fleet:Storage"] = "Postgres",
             ["ConnectionStrings:Fleet"] = connectionString,
-            // The CA grain is one per database and the suite shares one PostgreSQL: every host on it
-            // must open the CA with the same passphrase (tests/Fleet.Cluster.Tests/Processes/FleetProcess.cs).
-            ["Fleet:Pki:KeyPassphrase"] = "cluster-test-passphrase",
+            ["Fleet:Pki:KeyPassphrase"] = "order-n-pay-cluster-test",
             ["Fleet:Cluster:ClusterId"] = Unique.Id("onp-cluster"),
             ["Fleet:Cluster:AdvertisedAddress"] = "127.0.0.1",
         };
@@ -68,6 +84,14 @@ public sealed class ClusterDeliveryTests
         await OrderNPayHarness.AckAsync(socket, second!);
         await onSocketHost.AssertPendingEventuallyAsync(outlet, first);
         await OrderNPayHarness.CloseAsync(socket);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static SiloAddress Silo(FleetServer server) => server.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
