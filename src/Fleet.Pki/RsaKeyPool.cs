@@ -17,6 +17,7 @@ public sealed class RsaKeyPool : IDisposable
     private readonly ConcurrentQueue<RSA> _keys = new();
     private readonly CancellationTokenSource _disposed = new();
     private readonly int _capacity;
+    private int _slots;
     private readonly int _maxConcurrency;
     private int _count;
     private int _running;
@@ -47,6 +48,7 @@ public sealed class RsaKeyPool : IDisposable
         if (_keys.TryDequeue(out var key))
         {
             Interlocked.Decrement(ref _count);
+            Interlocked.Decrement(ref _slots);
             Refill();
             return key;
         }
@@ -83,7 +85,7 @@ public sealed class RsaKeyPool : IDisposable
         while (!_disposed.IsCancellationRequested)
         {
             var running = Volatile.Read(ref _running);
-            if (running >= _maxConcurrency || Available + running >= _capacity)
+            if (running >= _maxConcurrency || Volatile.Read(ref _slots) >= _capacity)
             {
                 return;
             }
@@ -99,11 +101,20 @@ public sealed class RsaKeyPool : IDisposable
     {
         try
         {
-            while (!_disposed.IsCancellationRequested && Available < _capacity)
+            while (!_disposed.IsCancellationRequested && TryClaimSlot())
             {
-                var key = RSA.Create(2048);
-                // Force generation now, on this worker, rather than lazily on first use by a request.
-                _ = key.ExportParameters(false);
+                RSA key;
+                try
+                {
+                    key = RSA.Create(2048);
+                    // Force generation now, on this worker, rather than lazily on first use by a request.
+                    _ = key.ExportParameters(false);
+                }
+                catch
+                {
+                    Interlocked.Decrement(ref _slots);
+                    throw;
+                }
                 _keys.Enqueue(key);
                 Interlocked.Increment(ref _count);
                 if (_disposed.IsCancellationRequested)
@@ -121,11 +132,24 @@ public sealed class RsaKeyPool : IDisposable
         Refill();
     }
 
+    // A slot is a key held or being generated: claiming one before generating keeps concurrent
+    // workers from overshooting the capacity.
+    private bool TryClaimSlot()
+    {
+        while (true)
+        {
+            var slots = Volatile.Read(ref _slots);
+            if (slots >= _capacity) return false;
+            if (Interlocked.CompareExchange(ref _slots, slots + 1, slots) == slots) return true;
+        }
+    }
+
     private void Drain()
     {
         while (_keys.TryDequeue(out var key))
         {
             Interlocked.Decrement(ref _count);
+            Interlocked.Decrement(ref _slots);
             key.Dispose();
         }
     }

@@ -26,6 +26,19 @@ public sealed class RsaKeyPoolTests(CaFixture fixture)
     }
 
     [Fact]
+    public async Task ConcurrentWorkersNeverOvershootTheCapacity()
+    {
+        // As many workers as slots: each claims a slot before generating, so none makes a key too many.
+        using var pool = new RsaKeyPool(capacity: 3, maxConcurrency: 3);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await pool.WaitUntilFullAsync(timeout.Token);
+        using (pool.Take()) { }
+        await pool.WaitUntilFullAsync(timeout.Token);
+        await Task.Delay(500); // any straggler would have landed by now
+        Assert.Equal(3, pool.Available);
+    }
+
+    [Fact]
     public void TakeFromAnEmptyPoolGeneratesInline()
     {
         using var pool = new RsaKeyPool(capacity: 1, maxConcurrency: 1);

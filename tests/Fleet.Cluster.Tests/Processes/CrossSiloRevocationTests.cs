@@ -14,9 +14,10 @@ public sealed class CrossSiloRevocationTests
     [Fact]
     public async Task A_certificate_revoked_through_one_silo_is_refused_by_both()
     {
+        await using var schema = await IsolatedSchema.CreateAsync();
         var clusterId = "revoke-" + Guid.NewGuid().ToString("N")[..8];
-        await using var a = FleetProcess.Start("silo-a", TestDatabases.PostgresConnectionString, clusterId);
-        await using var b = FleetProcess.Start("silo-b", TestDatabases.PostgresConnectionString, clusterId);
+        await using var a = FleetProcess.Start("silo-a", schema.ConnectionString, clusterId);
+        await using var b = FleetProcess.Start("silo-b", schema.ConnectionString, clusterId);
         await Task.WhenAll(a.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), b.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
 
         using var apiA = a.Client();

@@ -16,7 +16,8 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_one_silo_leaves_the_other_serving_every_grain_with_its_state()
     {
-        var connectionString = TestDatabases.PostgresConnectionString;
+        await using var schema = await IsolatedSchema.CreateAsync();
+        var connectionString = schema.ConnectionString;
         var clusterId = "procs-" + Guid.NewGuid().ToString("N")[..8];
         await using var a = FleetProcess.Start("silo-a", connectionString, clusterId);
         await using var b = FleetProcess.Start("silo-b", connectionString, clusterId);
