@@ -2,6 +2,7 @@ using Fleet.Pairing;
 using Fleet.OrderNPay;
 using Fleet.Pki;
 using Fleet.Server.Apis;
+using Fleet.Server.DataProtection;
 using Fleet.Server.Health;
 using Fleet.Server.Http;
 using Fleet.Server.Import;
@@ -49,6 +50,7 @@ public static class FleetApplication
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
+        builder.Services.AddFleetDataProtection(database);
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddSingleton<FleetHealthService>();
         builder.Services.AddSingleton<ImportValidator>();
