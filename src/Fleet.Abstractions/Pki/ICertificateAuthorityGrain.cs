@@ -10,4 +10,13 @@ public interface ICertificateAuthorityGrain : IGrainWithStringKey
 
     [Alias("get-or-create")]
     Task<AuthorityMaterial> GetOrCreate();
+
+    /// <summary>The current generation (0 before the CA exists): a cheap check for silos.</summary>
+    [Alias("generation")]
+    Task<int> GetGeneration();
+
+    /// <summary>Replaces the issuing CA with a fresh one signed by the root. Certificates issued by
+    /// the previous one stay valid: it is kept for chain verification until it expires.</summary>
+    [Alias("rotate-issuing")]
+    Task<AuthorityMaterial> RotateIssuing();
 }

@@ -1,4 +1,5 @@
 using Fleet.Pki;
+using Fleet.Server.Apis.Models;
 using Fleet.Server.Pki;
 
 namespace Fleet.Server.Apis;
@@ -18,7 +19,25 @@ public static class CaApi
         group.MapGet("/crl", GetCrlDer).WithName("GetCrl")
             .WithSummary("The certificate revocation list (DER), signed by the issuing CA, regenerated on every revocation.");
         group.MapGet("/crl.pem", GetCrlPem).WithName("GetCrlPem").WithSummary("The CRL in PEM.");
+
+        var manage = routes.MapGroup("/api/v1/ca").WithTags("Certificate authority");
+        manage.MapGet("/", Describe).RequireAuthorization(Security.FleetPolicies.Viewer).WithName("GetCertificateAuthority")
+            .WithSummary("The root and issuing CA: subjects, validity, fingerprints, generation.");
+        manage.MapPost("/rotate-issuing", RotateIssuing).RequireAuthorization(Security.FleetPolicies.Admin)
+            .WithName("RotateIssuingCa")
+            .WithSummary("Replaces the issuing CA; POS certificates issued by the previous one stay valid, no re-pairing.");
         return routes;
+    }
+
+    private static IResult Describe(AuthorityHost authority) => TypedResults.Ok(CertificateAuthorityResource.From(authority));
+
+    private static async Task<IResult> RotateIssuing(AuthorityHost authority, IGrainFactory grains, CancellationToken ct)
+    {
+        await grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey).RotateIssuing();
+        // This silo at once; the others within AuthorityRefresher.Interval.
+        await authority.RefreshAsync(grains);
+        await grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Regenerate();
+        return TypedResults.Ok(CertificateAuthorityResource.From(authority));
     }
 
     public static async Task<IResult> GetCrlDer(IGrainFactory grains, HttpContext context)

@@ -68,6 +68,7 @@ public static class FleetApplication
         builder.Services.AddHostedService<AuthorityStartup>();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
         builder.Services.AddHostedService<ImportResumer>();
+        builder.Services.AddHostedService<AuthorityRefresher>();
 
         FleetKestrel.Configure(builder);
 

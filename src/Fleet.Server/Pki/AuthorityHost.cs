@@ -33,19 +33,19 @@ public sealed class AuthorityHost(
     public CertificateAuthority Authority =>
         _authority ?? throw new InvalidOperationException("The certificate authority is not loaded yet.");
 
+    /// <summary>The issuing-CA generation this silo has loaded.</summary>
+    public int Generation { get; private set; }
+
     public async Task InitializeAsync(IGrainFactory grains)
     {
         var record = await grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey).GetOrCreate();
-        var material = new CertificateAuthorityMaterial(
-            record.RootCertificatePem, record.RootKeyProtected, record.IssuingCertificatePem, record.IssuingKeyProtected,
-            record.PreviousIssuingCertificatesPem, Enum.Parse<CaKeyAlgorithm>(record.Algorithm));
         // POS keys are made ahead of demand: RSA-2048 generation costs far more than signing.
         if (pairing.Value.RsaKeyPoolSize > 0 && pairing.Value.KeyAlgorithm == LeafKeyAlgorithm.Rsa2048)
             _rsaKeyPool = new RsaKeyPool(pairing.Value.RsaKeyPoolSize, maxConcurrency: 1);
-        _authority = new CertificateAuthority(material, protector, time, authorityOptions.Value, _rsaKeyPool);
+        Load(record);
         // So that whoever fetches root.pem without trust yet can check it against the server's own word.
         logger.LogInformation("Fleet root CA: {Subject}, SHA-256 fingerprint {Fingerprint}.",
-            _authority.RootCertificate.Subject, _authority.RootCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
+            Authority.RootCertificate.Subject, Authority.RootCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256));
 
         var options = endpoints.Value;
         if (options.CertificatePath is not null)
@@ -53,6 +53,29 @@ public sealed class AuthorityHost(
             var configured = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.CertificateKeyPath);
             _configuredContext = SslStreamCertificateContext.Create(configured, additionalCertificates: null, offline: true);
             logger.LogInformation("Serving HTTPS with the configured certificate {Subject}.", configured.Subject);
+        }
+    }
+
+    /// <summary>Reloads the CA when its issuing CA was rotated (on any silo) since this silo loaded it.</summary>
+    public async Task RefreshAsync(IGrainFactory grains)
+    {
+        var ca = grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey);
+        if (await ca.GetGeneration() == Generation) return;
+        Load(await ca.GetOrCreate());
+        logger.LogInformation("Loaded the fleet's issuing CA generation {Generation}.", Generation);
+    }
+
+    private void Load(AuthorityMaterial record)
+    {
+        var material = CertificateAuthorityGrain.ToMaterial(record);
+        var loaded = new CertificateAuthority(material, protector, time, authorityOptions.Value, _rsaKeyPool);
+        lock (_gate)
+        {
+            // The one replaced is left to the garbage collector rather than disposed: requests in
+            // flight may still be signing or verifying with it.
+            _authority = loaded;
+            Generation = record.Generation;
+            _serverContext = null; // re-issued on the next handshake, chained to the new issuing CA
         }
     }
 
@@ -65,11 +88,10 @@ public sealed class AuthorityHost(
         {
             if (_configuredContext is not null) return _configuredContext;
             var current = _serverContext;
-            if (current is not null && current.TargetCertificate.NotAfter.ToUniversalTime() - time.GetUtcNow().UtcDateTime > RenewBefore)
-                return current;
+            if (current is not null && !NeedsRenewal(current)) return current;
             lock (_gate)
             {
-                if (_serverContext == current)
+                if (_serverContext is null || NeedsRenewal(_serverContext))
                 {
                     _serverContext = SslStreamCertificateContext.Create(
                         IssueServerCertificate(), [Authority.IssuingCertificate], offline: true);
@@ -78,6 +100,9 @@ public sealed class AuthorityHost(
             }
         }
     }
+
+    private bool NeedsRenewal(SslStreamCertificateContext context) =>
+        context.TargetCertificate.NotAfter.ToUniversalTime() - time.GetUtcNow().UtcDateTime <= RenewBefore;
 
     public void Dispose()
     {

@@ -8,7 +8,8 @@ using Fleet.Cluster.Tests.Support;
 namespace Fleet.Cluster.Tests.Processes;
 
 /// <summary>A POS paired through one silo is refused at the TLS handshake by every silo as soon as
-/// its certificate is revoked through another: revocation lives in grains, not in a process.</summary>
+/// its certificate is revoked through another: revocation lives in grains, not in a process. An
+/// issuing-CA rotation through one silo reaches the others too.</summary>
 public sealed class CrossSiloRevocationTests
 {
     [Fact]
@@ -47,6 +48,18 @@ public sealed class CrossSiloRevocationTests
             using var device = silo.DeviceClient(certificate);
             await Assert.ThrowsAsync<HttpRequestException>(() => device.GetAsync("/session"));
         }
+
+        // An issuing-CA rotation through B reaches A without a restart.
+        (await apiB.PostAsync("/api/v1/ca/rotate-issuing", null)).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        int generation;
+        do
+        {
+            generation = JsonNode.Parse(await apiA.GetStringAsync("/api/v1/ca"))!["generation"]!.GetValue<int>();
+            if (generation == 2) break;
+            await Task.Delay(500);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Equal(2, generation);
     }
 
     private static X509Certificate2 ClientCertificate(string pem)
