@@ -3,6 +3,9 @@ using Fleet.OrderNPay;
 using Fleet.Pki;
 using Fleet.Server.Apis;
 using Fleet.Server.DataProtection;
+using Fleet.Server.Dashboard;
+using Fleet.Server.Services;
+using Orleans.Dashboard;
 using Fleet.Server.Health;
 using Fleet.Server.Http;
 using Fleet.Server.Import;
@@ -28,7 +31,14 @@ public static class FleetApplication
 {
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name locates the dashboard's static web assets manifest, also when the
+        // host is started in-process by a test runner.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(FleetApplication).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         var configuration = builder.Configuration;
         // ASP.NET Core's per-request lines print the full query string, and the Order N Pay
@@ -62,8 +72,13 @@ public static class FleetApplication
         AddPairing(builder.Services, passphrase);
         builder.Services.AddSingleton<LicenceSigner>();
         builder.Services.AddSingleton<IFleetHealthSection, LicenceHealthSection>();
+        builder.Services.AddFleetServices();
 
-        builder.UseOrleans(silo => FleetSilo.Configure(silo, fleet, database, configuration));
+        builder.UseOrleans(silo =>
+        {
+            FleetSilo.Configure(silo, fleet, database, configuration);
+            if (configuration.GetValue($"{Dashboard.DashboardOptions.Section}:OrleansDashboard", true)) silo.AddDashboard();
+        });
         // Registered after the silo so that they run once it is up, and before Kestrel listens.
         builder.Services.AddHostedService<AuthorityStartup>();
         builder.Services.AddHostedService<ApiKeyBootstrapper>();
@@ -74,18 +89,13 @@ public static class FleetApplication
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<FleetExceptionHandler>();
-        // The srv4pos licence paths authenticate with licence keys, everything else with Fleet API
-        // keys: the default scheme picks by path, so neither handler sees the other's requests.
-        builder.Services.AddAuthentication(FleetAuthentication.Scheme)
-            .AddPolicyScheme(FleetAuthentication.Scheme, null, o => o.ForwardDefaultSelector = context =>
-                LicenceRoutes.Owns(context.Request.Path) ? LicenceAuthenticationHandler.SchemeName : ApiKeyAuthenticationHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null)
-            .AddScheme<AuthenticationSchemeOptions, LicenceAuthenticationHandler>(LicenceAuthenticationHandler.SchemeName, null);
+        builder.Services.AddFleetAuthentication();
         builder.Services.AddSingleton<IAuthorizationHandler, FleetPolicies.MinimumRoleHandler>();
         builder.Services.AddAuthorizationBuilder().AddFleetPolicies().AddLicencePolicies();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        builder.AddFleetDashboard();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -114,6 +124,7 @@ public static class FleetApplication
         app.MapLicenceApi();
         app.MapPowerEposApi();
         app.MapOrderNPayApi();
+        app.MapFleetDashboard();
         return app;
     }
 

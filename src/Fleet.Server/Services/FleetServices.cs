@@ -1,0 +1,12 @@
+namespace Fleet.Server.Services;
+
+public static class FleetServices
+{
+    /// <summary>The per-area application services the REST API and the dashboard share.</summary>
+    public static IServiceCollection AddFleetServices(this IServiceCollection services) => services
+        .AddSingleton<StoreService>()
+        .AddSingleton<TerminalService>()
+        .AddSingleton<PosService>()
+        .AddSingleton<ApiKeyService>()
+        .AddSingleton<DashboardUserService>();
+}

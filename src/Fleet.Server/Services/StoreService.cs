@@ -1,0 +1,30 @@
+using Fleet.Common;
+using Fleet.Storage.ReadModel;
+using Fleet.Stores;
+using Fleet.Terminals;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Services;
+
+/// <summary>Stores, for the REST API and the dashboard alike: id checks, the grain call and the
+/// read-model list, so that neither entry point carries rules of its own.</summary>
+public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health)
+{
+    public Task<Page<StoreRow>> ListAsync(string? corporateId, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
+        readModel.ListStoresAsync(corporateId, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
+
+    public async Task<StoreView?> GetAsync(string storeId) =>
+        Ids.IsValid(storeId) ? await grains.GetGrain<IStoreGrain>(storeId).Get() : null;
+
+    /// <summary>Creates or updates (idempotent); Invalid names the offending fields.</summary>
+    public Task<CommandResult<StoreView>> SaveAsync(string storeId, StoreDefinition definition) =>
+        Ids.Check("storeId", storeId) is { } error
+            ? Task.FromResult(CommandResult<StoreView>.Invalid(error))
+            : grains.GetGrain<IStoreGrain>(storeId).Upsert(definition);
+
+    /// <summary>Refused (Conflict) while terminals or POS are attached.</summary>
+    public Task<CommandResult<StoreView>> DecommissionAsync(string storeId) =>
+        Ids.IsValid(storeId)
+            ? grains.GetGrain<IStoreGrain>(storeId).Decommission()
+            : Task.FromResult(CommandResult<StoreView>.NotFound($"Store '{storeId}' does not exist."));
+}

@@ -1,0 +1,37 @@
+using Fleet.Common;
+using Fleet.Storage.ReadModel;
+using Fleet.Terminals;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Services;
+
+/// <summary>Terminals, for the REST API and the dashboard alike. Health is derived here from the
+/// last heartbeat and the configured window, the one rule both entry points show.</summary>
+public sealed class TerminalService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health)
+{
+    public TimeSpan OfflineAfter => health.Value.OfflineAfter;
+
+    public TerminalHealth HealthOf(DateTimeOffset? lastSeen) =>
+        TerminalHealthRules.Derive(lastSeen, time.GetUtcNow(), health.Value.OfflineAfter);
+
+    public Task<Page<TerminalRow>> ListAsync(TerminalFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
+        readModel.ListTerminalsAsync(filter, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
+
+    public async Task<TerminalView?> GetAsync(string terminalId) =>
+        Ids.IsValid(terminalId) ? await grains.GetGrain<ITerminalGrain>(terminalId).Get() : null;
+
+    public Task<CommandResult<TerminalView>> SaveAsync(string terminalId, TerminalDefinition definition) =>
+        Ids.Check("terminalId", terminalId) is { } error
+            ? Task.FromResult(CommandResult<TerminalView>.Invalid(error))
+            : grains.GetGrain<ITerminalGrain>(terminalId).Upsert(definition);
+
+    public Task<CommandResult<TerminalView>> DecommissionAsync(string terminalId) =>
+        Ids.IsValid(terminalId)
+            ? grains.GetGrain<ITerminalGrain>(terminalId).Decommission()
+            : Task.FromResult(CommandResult<TerminalView>.NotFound($"Terminal '{terminalId}' does not exist."));
+
+    public Task<CommandResult<HeartbeatRecord>> HeartbeatAsync(string terminalId, Heartbeat heartbeat) =>
+        Ids.IsValid(terminalId)
+            ? grains.GetGrain<ITerminalGrain>(terminalId).Heartbeat(heartbeat)
+            : Task.FromResult(CommandResult<HeartbeatRecord>.NotFound($"Terminal '{terminalId}' is not registered."));
+}
