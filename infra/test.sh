@@ -12,4 +12,13 @@ else
   echo "PostgreSQL 15 not found: the PostgreSQL tests will fail." >&2
 fi
 
+# The browser tests drive Debian's Chromium through Playwright; Playwright never downloads a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..." >&2
+  if ! apt-get install -y chromium >/dev/null 2>&1; then
+    apt-get update >/dev/null && apt-get install -y chromium >/dev/null
+  fi
+fi
+
 dotnet test Fleet.sln -c Release --logger "console;verbosity=normal" "$@"
