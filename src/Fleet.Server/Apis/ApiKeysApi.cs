@@ -3,6 +3,7 @@ using Fleet.Common;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
+using Fleet.Server.Services;
 using Fleet.Storage.ReadModel;
 
 namespace Fleet.Server.Apis;
@@ -20,32 +21,24 @@ public static class ApiKeysApi
         return routes;
     }
 
-    private static Task<IResult> List(FleetReadModel readModel, CancellationToken ct, int limit = ListQuery.DefaultLimit, string? cursor = null) =>
-        ListQuery.RunAsync(() => readModel.ListApiKeysAsync(limit, cursor, ct),
+    private static Task<IResult> List(ApiKeyService keys, CancellationToken ct, int limit = ListQuery.DefaultLimit, string? cursor = null) =>
+        ListQuery.RunAsync(() => keys.ListAsync(limit, cursor, ct),
             page => new PageResource<ApiKeyRow>(page.Items, page.NextCursor));
 
-    private static async Task<IResult> Create(HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest request, ApiKeyService keys, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<ApiKeyRequest>(request, ct);
         if (error is not null) return error;
-        var errors = Validation.Collect(
-            Text.Required("name", body!.Name, 100),
-            ApiRoles.TryParse(body.Role, out var role) ? null
-                : new FieldError("role", "'role' is required and must be admin, operator or viewer."));
-        if (errors.Count > 0) return Problems.Validation("One or more fields are invalid.", errors);
-
-        var (id, key) = ApiKeyFormat.Generate();
-        var created = await grains.GetGrain<IApiKeyGrain>(id).Create(body.Name!, role, ApiKeyFormat.Hash(key));
+        var (created, key) = await keys.CreateAsync(body!.Name, body.Role);
         if (!created.Succeeded) return Problems.From(created);
         var view = created.Value!;
-        return TypedResults.Created($"/api/v1/api-keys/{id}",
-            new { id, key, name = view.Name, role = view.Role.ToWire(), createdAt = view.CreatedAt });
+        return TypedResults.Created($"/api/v1/api-keys/{view.Id}",
+            new { id = view.Id, key, name = view.Name, role = view.Role.ToWire(), createdAt = view.CreatedAt });
     }
 
-    private static async Task<IResult> Revoke(string id, IGrainFactory grains)
+    private static async Task<IResult> Revoke(string id, ApiKeyService keys)
     {
-        if (!Ids.IsValid(id)) return Problems.NotFound($"API key '{id}' does not exist.");
-        var result = await grains.GetGrain<IApiKeyGrain>(id).Revoke();
+        var result = await keys.RevokeAsync(id);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
 }

@@ -3,6 +3,7 @@ using Fleet.Pos;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
+using Fleet.Server.Services;
 using Fleet.Storage.ReadModel;
 
 namespace Fleet.Server.Apis;
@@ -23,7 +24,7 @@ public static class PosApi
     }
 
     private static Task<IResult> List(
-        FleetReadModel readModel, TimeProvider time, CancellationToken ct,
+        PosService pos, TimeProvider time, CancellationToken ct,
         string? store = null, bool? paired = null, string? licence = null, int? certificateExpiresWithinDays = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -31,24 +32,23 @@ public static class PosApi
         var filter = new PosFilter(store, paired, licence,
             certificateExpiresWithinDays is { } days ? now.AddDays(days) : null, now);
         return ListQuery.RunAsync(
-            () => readModel.ListPosAsync(filter, sort, limit, cursor, ct),
+            () => pos.ListAsync(filter, sort, limit, cursor, ct),
             page => new PageResource<PosListItem>(page.Items.Select(p => PosListItem.From(p, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string posId, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Get(string posId, PosService pos, TimeProvider time)
     {
-        if (!Ids.IsValid(posId)) return Problems.NotFound($"POS '{posId}' does not exist.");
-        var view = await grains.GetGrain<IPosGrain>(posId).Get();
+        var view = await pos.GetAsync(posId);
         return view is null ? Problems.NotFound($"POS '{posId}' does not exist.") : TypedResults.Ok(PosResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Put(string posId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Put(string posId, HttpRequest request, PosService pos, TimeProvider time, CancellationToken ct)
     {
         if (Ids.Check("posId", posId) is { } idError) return Problems.Validation("The POS id is not valid.", [idError]);
         var (body, error) = await JsonBody.ReadAsync<PosRequest>(request, ct);
         if (error is not null) return error;
 
-        var result = await grains.GetGrain<IPosGrain>(posId).Upsert(new PosDefinition(body!.StoreId ?? "", body.Name));
+        var result = await pos.SaveAsync(posId, new PosDefinition(body!.StoreId ?? "", body.Name));
         if (!result.Succeeded) return Problems.From(result);
         var resource = PosResource.From(result.Value!, time.GetUtcNow());
         return result.Status == CommandStatus.Created
@@ -56,10 +56,9 @@ public static class PosApi
             : TypedResults.Ok(resource);
     }
 
-    private static async Task<IResult> Delete(string posId, IGrainFactory grains)
+    private static async Task<IResult> Delete(string posId, PosService pos)
     {
-        if (!Ids.IsValid(posId)) return Problems.NotFound($"POS '{posId}' does not exist.");
-        var result = await grains.GetGrain<IPosGrain>(posId).Decommission();
+        var result = await pos.DecommissionAsync(posId);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
 }

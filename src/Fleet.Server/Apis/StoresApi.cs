@@ -2,6 +2,7 @@ using Fleet.Common;
 using Fleet.OrderNPay;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Http;
+using Fleet.Server.Services;
 using Fleet.Storage.ReadModel;
 using Fleet.Stores;
 using Fleet.Terminals;
@@ -27,31 +28,29 @@ public static class StoresApi
     }
 
     private static Task<IResult> List(
-        FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, CancellationToken ct,
+        StoreService stores, CancellationToken ct,
         string? corporateId = null, string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null) =>
         ListQuery.RunAsync(
-            () => readModel.ListStoresAsync(corporateId, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct),
+            () => stores.ListAsync(corporateId, sort, limit, cursor, ct),
             page => new PageResource<StoreRow>(page.Items, page.NextCursor));
 
-    private static async Task<IResult> Get(string storeId, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health)
+    private static async Task<IResult> Get(string storeId, StoreService stores, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health)
     {
-        if (!Ids.IsValid(storeId)) return Problems.NotFound($"Store '{storeId}' does not exist.");
-        var view = await grains.GetGrain<IStoreGrain>(storeId).Get();
+        var view = await stores.GetAsync(storeId);
         if (view is null) return Problems.NotFound($"Store '{storeId}' does not exist.");
         var orderNPay = await grains.GetGrain<IOutletGrain>(storeId).Get();
         return TypedResults.Ok(StoreResource.From(view, time.GetUtcNow(), health.Value.OfflineAfter, orderNPay));
     }
 
     private static async Task<IResult> Put(
-        string storeId, HttpRequest request, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health,
+        string storeId, HttpRequest request, StoreService stores, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {
         if (Ids.Check("storeId", storeId) is { } idError) return Problems.Validation("The store id is not valid.", [idError]);
         var (body, error) = await JsonBody.ReadAsync<StoreRequest>(request, ct);
         if (error is not null) return error;
 
-        var result = await grains.GetGrain<IStoreGrain>(storeId)
-            .Upsert(new StoreDefinition(body!.Name ?? "", body.TimeZone ?? "", body.CorporateId));
+        var result = await stores.SaveAsync(storeId, new StoreDefinition(body!.Name ?? "", body.TimeZone ?? "", body.CorporateId));
         if (!result.Succeeded) return Problems.From(result);
         var orderNPay = result.Status == CommandStatus.Created ? null : await grains.GetGrain<IOutletGrain>(storeId).Get();
         var resource = StoreResource.From(result.Value!, time.GetUtcNow(), health.Value.OfflineAfter, orderNPay);
@@ -60,10 +59,9 @@ public static class StoresApi
             : TypedResults.Ok(resource);
     }
 
-    private static async Task<IResult> Delete(string storeId, IGrainFactory grains)
+    private static async Task<IResult> Delete(string storeId, StoreService stores)
     {
-        if (!Ids.IsValid(storeId)) return Problems.NotFound($"Store '{storeId}' does not exist.");
-        var result = await grains.GetGrain<IStoreGrain>(storeId).Decommission();
+        var result = await stores.DecommissionAsync(storeId);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
 }

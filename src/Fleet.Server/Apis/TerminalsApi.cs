@@ -2,6 +2,7 @@ using Fleet.Common;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
+using Fleet.Server.Services;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public static class TerminalsApi
     }
 
     private static Task<IResult> List(
-        FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, CancellationToken ct,
+        TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health, CancellationToken ct,
         string? store = null, string? kind = null, string? status = null, int? certificateExpiresWithinDays = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -42,22 +43,21 @@ public static class TerminalsApi
             certificateExpiresWithinDays is { } days ? now.AddDays(days) : null);
         var window = health.Value.OfflineAfter;
         return ListQuery.RunAsync(
-            () => readModel.ListTerminalsAsync(filter, sort, limit, cursor, now, window, ct),
+            () => terminals.ListAsync(filter, sort, limit, cursor, ct),
             page => new PageResource<TerminalListItem>(
                 page.Items.Select(t => TerminalListItem.From(t, now, window)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string terminalId, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health)
+    private static async Task<IResult> Get(string terminalId, TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health)
     {
-        if (!Ids.IsValid(terminalId)) return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
-        var view = await grains.GetGrain<ITerminalGrain>(terminalId).Get();
+        var view = await terminals.GetAsync(terminalId);
         return view is null
             ? Problems.NotFound($"Terminal '{terminalId}' does not exist.")
             : TypedResults.Ok(TerminalResource.From(view, time.GetUtcNow(), health.Value.OfflineAfter));
     }
 
     private static async Task<IResult> Put(
-        string terminalId, HttpRequest request, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health,
+        string terminalId, HttpRequest request, TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {
         if (Ids.Check("terminalId", terminalId) is { } idError) return Problems.Validation("The terminal id is not valid.", [idError]);
@@ -66,7 +66,7 @@ public static class TerminalsApi
         if (!TerminalKinds.TryParse(body!.Kind, out var kind))
             return Problems.BadRequest("One or more fields are invalid.", "kind", "'kind' is required and must be android or pax.");
 
-        var result = await grains.GetGrain<ITerminalGrain>(terminalId).Upsert(
+        var result = await terminals.SaveAsync(terminalId,
             new TerminalDefinition(kind, body.SerialNumber ?? "", body.StoreId ?? "", body.Model, body.AppVersion));
         if (!result.Succeeded) return Problems.From(result);
         var resource = TerminalResource.From(result.Value!, time.GetUtcNow(), health.Value.OfflineAfter);
@@ -75,22 +75,21 @@ public static class TerminalsApi
             : TypedResults.Ok(resource);
     }
 
-    private static async Task<IResult> Delete(string terminalId, IGrainFactory grains)
+    private static async Task<IResult> Delete(string terminalId, TerminalService terminals)
     {
-        if (!Ids.IsValid(terminalId)) return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
-        var result = await grains.GetGrain<ITerminalGrain>(terminalId).Decommission();
+        var result = await terminals.DecommissionAsync(terminalId);
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
 
     private static async Task<IResult> PostHeartbeat(
-        string terminalId, HttpRequest request, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health,
+        string terminalId, HttpRequest request, TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {
         if (!Ids.IsValid(terminalId)) return Problems.NotFound($"Terminal '{terminalId}' is not registered.");
         var (body, error) = await JsonBody.ReadAsync<HeartbeatRequest>(request, ct);
         if (error is not null) return error;
 
-        var result = await grains.GetGrain<ITerminalGrain>(terminalId).Heartbeat(
+        var result = await terminals.HeartbeatAsync(terminalId,
             new Heartbeat(body!.AppVersion, body.IpAddress, body.LocalPort, body.Battery, body.Status));
         if (!result.Succeeded) return Problems.From(result);
         var now = time.GetUtcNow();

@@ -41,11 +41,15 @@ public static class DashboardSetup
         services.AddHostedService<DashboardAdminBootstrapper>();
     }
 
-    /// <summary>Mounts the dashboard. Only requests that arrived on the API listener reach its pages.</summary>
+    /// <summary>Answers 404 for dashboard endpoints reached through any listener but the API one.
+    /// Runs before authentication, so the device listener never even redirects to the sign-in page.</summary>
+    public static void UseDashboardOnApiListenerOnly(this WebApplication app) =>
+        app.Use(OnlyOnApiListener(app.Services.GetRequiredService<IOptions<FleetEndpointOptions>>().Value));
+
+    /// <summary>Mounts the dashboard (after authentication and authorization).</summary>
     public static void MapFleetDashboard(this WebApplication app)
     {
         app.UseAntiforgery();
-        app.Use(OnlyOnApiListener(app.Services.GetRequiredService<IOptions<FleetEndpointOptions>>().Value));
 
         app.MapStaticAssets().Add(e => e.Metadata.Add(DashboardEndpoint.Instance));
         app.MapRazorComponents<App>()

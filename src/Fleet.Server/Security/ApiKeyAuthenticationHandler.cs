@@ -50,10 +50,13 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        };
+        // A client that accepts only text/html (a browser tab) still gets the problem as JSON, not a 500.
+        if (!await problems.TryWriteAsync(problem))
+            await Response.WriteAsJsonAsync(problem.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
 }
