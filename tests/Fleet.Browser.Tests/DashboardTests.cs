@@ -91,8 +91,11 @@ public sealed class DashboardTests(BrowserFixture fixture)
         Assert.EndsWith($"/stores/{id}", page.Url);
 
         await page.GotoAsync("/stores");
+        await Expect(page.GetByTestId("store-link").First).ToBeVisibleAsync(); // grid loaded, unfiltered
         await page.Locator("#filter-corporate").FillAsync(corporate);
-        await page.Locator("#filter-corporate").PressAsync("Enter");
+        await page.Locator("#filter-corporate").PressAsync("Enter"); // filters apply on Enter or leaving the field
+        await page.WaitForURLAsync($"**/stores?corporateId={corporate}", new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.GetByTestId("store-link")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("store-link")).ToHaveTextAsync(id);
         var stored = await _server.Client().GetJsonAsync($"/api/v1/stores/{id}");
         Assert.Equal(corporate, stored["corporateId"]!.GetValue<string>());
