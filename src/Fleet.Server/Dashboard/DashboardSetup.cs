@@ -41,27 +41,20 @@ public static class DashboardSetup
         services.AddHostedService<DashboardAdminBootstrapper>();
     }
 
-    /// <summary>Answers 404 for dashboard endpoints reached through any listener but the API one.
-    /// Runs before authentication, so the device listener never even redirects to the sign-in page.</summary>
-    public static void UseDashboardOnApiListenerOnly(this WebApplication app) =>
-        app.Use(OnlyOnApiListener(app.Services.GetRequiredService<IOptions<FleetEndpointOptions>>().Value));
-
-    /// <summary>Mounts the dashboard (after authentication and authorization).</summary>
+    /// <summary>Mounts the dashboard (after authentication and authorization). Its endpoints carry no
+    /// device-listener metadata, so <see cref="ListenerMatcherPolicy"/> serves them on the API listener only.</summary>
     public static void MapFleetDashboard(this WebApplication app)
     {
         app.UseAntiforgery();
 
-        app.MapStaticAssets().Add(e => e.Metadata.Add(DashboardEndpoint.Instance));
-        app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode()
-            .Add(e => e.Metadata.Add(DashboardEndpoint.Instance));
-        app.MapPost("/account/logout", SignOutAsync).WithMetadata(DashboardEndpoint.Instance).ExcludeFromDescription();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost("/account/logout", SignOutAsync).ExcludeFromDescription();
 
         if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.OrleansDashboard)
         {
             app.MapOrleansDashboard(routePrefix: "/orleans")
-                .RequireAuthorization(FleetPolicies.Admin)
-                .WithMetadata(DashboardEndpoint.Instance);
+                .RequireAuthorization(FleetPolicies.Admin);
         }
     }
 
@@ -73,26 +66,4 @@ public static class DashboardSetup
         return TypedResults.LocalRedirect("/login");
     }
 
-    private static Func<HttpContext, RequestDelegate, Task> OnlyOnApiListener(FleetEndpointOptions endpoints)
-    {
-        var api = Uri.TryCreate(endpoints.Api, UriKind.Absolute, out var a) ? a.Port : -1;
-        var device = Uri.TryCreate(endpoints.Device, UriKind.Absolute, out var d) ? d.Port : -1;
-        return (context, next) =>
-        {
-            // The device listener faces store networks; the dashboard is for headquarters only.
-            if (api != device && context.Connection.LocalPort != api
-                && context.GetEndpoint()?.Metadata.GetMetadata<DashboardEndpoint>() is not null)
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }
-            return next(context);
-        };
-    }
-
-    /// <summary>Marks the endpoints that belong to the dashboard.</summary>
-    public sealed class DashboardEndpoint
-    {
-        public static readonly DashboardEndpoint Instance = new();
-    }
 }
