@@ -3,7 +3,9 @@ using Fleet.Server.Security;
 using Fleet.Server.Services;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -48,7 +50,7 @@ public static class DashboardSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(GetOnlyUnlessForm);
         app.MapPost("/account/logout", SignOutAsync).ExcludeFromDescription();
 
         if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.OrleansDashboard)
@@ -56,6 +58,16 @@ public static class DashboardSetup
             app.MapOrleansDashboard(routePrefix: "/orleans")
                 .RequireAuthorization(FleetPolicies.Admin);
         }
+    }
+
+    /// <summary>Only the sign-in page takes a form post; every other page answers GET alone, so that
+    /// a POST to <c>/</c> or any page path finds no endpoint (404) instead of a page.</summary>
+    private static void GetOnlyUnlessForm(EndpointBuilder endpoint)
+    {
+        var page = endpoint.Metadata.OfType<ComponentTypeMetadata>().FirstOrDefault()?.Type;
+        if (page is null || page == typeof(Pages.Login)) return;
+        foreach (var methods in endpoint.Metadata.OfType<HttpMethodMetadata>().ToArray()) endpoint.Metadata.Remove(methods);
+        endpoint.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)

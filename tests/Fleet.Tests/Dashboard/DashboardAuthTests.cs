@@ -39,6 +39,7 @@ public sealed class DashboardAuthTests(DashboardAuthTests.Fixture fixture) : ICl
             Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
         }
         await (await browser.GetAsync("/api/v1/stores")).AssertProblemAsync(401);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsync("/", new StringContent("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/login")).StatusCode);
     }
 
@@ -70,8 +71,9 @@ public sealed class DashboardAuthTests(DashboardAuthTests.Fixture fixture) : ICl
             AllowAutoRedirect = false,
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         }) { BaseAddress = new Uri($"https://127.0.0.1:{_server.DevicePort}") };
-        Assert.Equal(HttpStatusCode.NotFound, (await device.GetAsync("/login")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await device.GetAsync("/")).StatusCode);
+        // ("/" on the device listener is the pairing socket, not the overview.)
+        foreach (var path in new[] { "/login", "/stores", "/admin/users", "/orleans/", "/_content/MudBlazor/MudBlazor.min.css" })
+            Assert.Equal(HttpStatusCode.NotFound, (await device.GetAsync(path)).StatusCode);
     }
 
     [Fact]
