@@ -117,8 +117,12 @@ public sealed class PowerEposAuthTests(OrderNPayFixture fixture) : IClassFixture
     [Fact]
     public async Task The_root_path_is_only_the_socket_for_WebSocket_upgrades()
     {
+        // A plain GET of '/' is the dashboard's (HTML, or its sign-in redirect), never the socket's
+        // ErrorMessage answer.
         var plain = await _pos.Anonymous.GetAsync("/?token=anything");
-        Assert.Equal(HttpStatusCode.NotFound, plain.StatusCode);
+        Assert.Contains(plain.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Found });
+        Assert.Equal("text/html", plain.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("ErrorMessage", await plain.Content.ReadAsStringAsync());
         await AssertErrorAsync(await _pos.Anonymous.GetAsync("/api/powerepos/v1/ws?token=x"), 400, "WebSocket");
     }
 
