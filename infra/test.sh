@@ -16,6 +16,7 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests..." >&2
+  export DEBIAN_FRONTEND=noninteractive
   if ! apt-get install -y chromium >/dev/null 2>&1; then
     apt-get update >/dev/null && apt-get install -y chromium >/dev/null
   fi
