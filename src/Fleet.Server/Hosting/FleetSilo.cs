@@ -44,7 +44,6 @@ public static class FleetSilo
         }
 
         silo.AddFleetGrainStorage(FleetStorage.Name, database);
-        silo.UseInMemoryReminderService();
     }
 
     private static IPAddress AdvertisedAddress(SiloOptions options)
