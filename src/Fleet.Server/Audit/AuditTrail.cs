@@ -21,6 +21,10 @@ public sealed class AuditTrail(
     /// <summary>Audit events that could not be written since start-up (each one logged).</summary>
     public long FailedWrites => Interlocked.Read(ref _failedWrites);
 
+    /// <summary>The trail newest first, keyset-paged: for the REST API and the dashboard alike.</summary>
+    public Task<Page<AuditEventRow>> ListAsync(AuditFilter filter, int limit, string? cursor, CancellationToken ct = default) =>
+        readModel.ListAuditEventsAsync(filter, limit, cursor, ct);
+
     /// <summary>Appends one event. Never throws; see the type's remarks for failures.</summary>
     public async Task RecordAsync(string action, string targetType, string? targetId, object? detail = null, AuditActor? actor = null)
     {
