@@ -59,40 +59,39 @@ public sealed class DashboardUserService(IGrainFactory grains, FleetReadModel re
     /// the same hashing work as a wrong password, so timing does not tell which names exist.</summary>
     public async Task<DashboardCredential?> VerifyAsync(string? userName, string? password, System.Net.IPAddress? client = null)
     {
-        var credential = await CheckAsync(userName, password);
-        // A failed attempt names what was typed only when it is a well-formed user name (a password
-        // typed into the name field must not land in the trail).
-        var actorName = credential?.UserName
-            ?? (UserNames.Check("userName", userName) is null ? UserNames.Normalize(userName) : "(not a user name)");
+        var (credential, known) = await CheckAsync(userName, password);
+        // A failed attempt names the account only when it exists: what was typed for an unknown
+        // name may well be a password in the wrong field, and must not land in the trail.
+        var actorName = credential?.UserName ?? (known ? UserNames.Normalize(userName) : "(unknown user)");
         await audit.RecordAsync(credential is null ? "dashboard.sign-in-failed" : "dashboard.signed-in",
-            AuditTargets.User, actorName, actor: AuditActor.User(actorName, client));
+            AuditTargets.User, known ? actorName : null, actor: AuditActor.User(actorName, client));
         return credential;
     }
 
-    private async Task<DashboardCredential?> CheckAsync(string? userName, string? password)
+    private async Task<(DashboardCredential? Credential, bool Known)> CheckAsync(string? userName, string? password)
     {
         if (string.IsNullOrEmpty(password) || password.Length > Passwords.MaxLength
             || UserNames.Check("userName", userName) is not null)
         {
             passwords.Burn(password ?? "");
-            return null;
+            return (null, false);
         }
         var grain = Grain(userName);
         var credential = await grain.GetCredential();
         if (credential is null)
         {
             passwords.Burn(password);
-            return null;
+            return (null, false);
         }
         var (ok, rehash) = passwords.Verify(credential.PasswordHash, password);
-        if (!ok) return null;
+        if (!ok) return (null, true);
         if (rehash)
         {
             await grain.SetPassword(passwords.Hash(password));
             credential = await grain.GetCredential();
         }
         await grain.SignedIn();
-        return credential;
+        return (credential, true);
     }
 
     /// <summary>Whether a session issued with this stamp is still good (same stamp, user exists).</summary>
