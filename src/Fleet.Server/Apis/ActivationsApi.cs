@@ -1,6 +1,7 @@
 using Fleet.Common;
 using Fleet.Licences;
 using Fleet.Server.Apis.Models;
+using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
 using Fleet.Storage.ReadModel;
@@ -68,16 +69,16 @@ public static class ActivationsApi
     }
 
     private static Task<IResult> Approve(string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(productionNumber, context, grains, time, ct, (grain, actor, body) => grain.Approve(actor, body?.Note));
+        DecideAsync(productionNumber, context, grains, time, ct, "activation.approved", (grain, actor, body) => grain.Approve(actor, body?.Note));
 
     private static Task<IResult> Reject(string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(productionNumber, context, grains, time, ct, (grain, actor, body) => grain.Reject(actor, body?.Reason ?? ""));
+        DecideAsync(productionNumber, context, grains, time, ct, "activation.rejected", (grain, actor, body) => grain.Reject(actor, body?.Reason ?? ""));
 
     private static Task<IResult> Revoke(string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(productionNumber, context, grains, time, ct, (grain, actor, body) => grain.Revoke(actor, body?.Reason ?? ""));
+        DecideAsync(productionNumber, context, grains, time, ct, "activation.revoked", (grain, actor, body) => grain.Revoke(actor, body?.Reason ?? ""));
 
     private static async Task<IResult> DecideAsync(
-        string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct,
+        string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct, string action,
         Func<IActivationGrain, string, LicenceDecisionRequest?, Task<CommandResult<ActivationView>>> decide)
     {
         if (!Ids.IsValid(productionNumber)) return NotFound(productionNumber);
@@ -92,6 +93,10 @@ public static class ActivationsApi
         var grain = grains.GetGrain<IActivationGrain>(productionNumber);
         var result = await decide(grain, actor, body);
         if (!result.Succeeded) return Problems.From(result);
+        // The licence key is the grain's secret; the trail keeps the decision and its words only.
+        if (result.Status != CommandStatus.Unchanged)
+            await context.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(action, AuditTargets.Activation, productionNumber,
+                new { result.Value!.Definition.PosId, note = body?.Note, reason = body?.Reason });
         return TypedResults.Ok(ActivationResource.From(result.Value!, time.GetUtcNow(), await grain.GetAudit()));
     }
 

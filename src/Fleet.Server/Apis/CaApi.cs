@@ -1,5 +1,6 @@
 using Fleet.Pki;
 using Fleet.Server.Apis.Models;
+using Fleet.Server.Audit;
 using Fleet.Server.Pki;
 
 namespace Fleet.Server.Apis;
@@ -31,13 +32,15 @@ public static class CaApi
 
     private static IResult Describe(AuthorityHost authority) => TypedResults.Ok(CertificateAuthorityResource.From(authority));
 
-    private static async Task<IResult> RotateIssuing(AuthorityHost authority, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> RotateIssuing(AuthorityHost authority, IGrainFactory grains, AuditTrail audit, CancellationToken ct)
     {
         await grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey).RotateIssuing();
         // This silo at once; the others within AuthorityRefresher.Interval.
         await authority.RefreshAsync(grains);
         await grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Regenerate();
-        return TypedResults.Ok(CertificateAuthorityResource.From(authority));
+        var resource = CertificateAuthorityResource.From(authority);
+        await audit.RecordAsync("ca.issuing-rotated", AuditTargets.CertificateAuthority, "issuing", new { resource.Generation, issuingSerial = resource.Issuing.SerialNumber, resource.Issuing.Sha256Fingerprint });
+        return TypedResults.Ok(resource);
     }
 
     public static async Task<IResult> GetCrlDer(IGrainFactory grains, HttpContext context)

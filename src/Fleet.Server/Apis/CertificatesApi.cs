@@ -2,6 +2,7 @@ using Fleet.Common;
 using Fleet.Pki;
 using Fleet.Pos;
 using Fleet.Server.Apis.Models;
+using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
 using Fleet.Storage.ReadModel;
@@ -47,19 +48,22 @@ public static class CertificatesApi
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Revoke(string serial, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Revoke(
+        string serial, HttpRequest request, IGrainFactory grains, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
         var view = TryNormalize(serial) is { } canonical
             ? await grains.GetGrain<ICertificateGrain>(canonical).Revoke(reason, RevocationSource.Operator)
             : null;
-        return view is null
-            ? Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.")
-            : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
+        if (view is null) return Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.");
+        await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, view.Record.SerialNumber,
+            new { view.Record.PosId, reason = RevocationReasons.NameOf(reason) });
+        return TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokePos(string posId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RevokePos(
+        string posId, HttpRequest request, IGrainFactory grains, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
@@ -73,6 +77,8 @@ public static class CertificatesApi
             if (await grains.GetGrain<ICertificateGrain>(serial).Revoke(reason, RevocationSource.Operator) is { } view)
                 revoked.Add(CertificateResource.From(view, now));
         }
+        await audit.RecordAsync("pos.certificates-revoked", AuditTargets.Pos, posId,
+            new { reason = RevocationReasons.NameOf(reason), serialNumbers = revoked.Select(c => c.SerialNumber).ToArray() });
         return TypedResults.Ok(new { posId, revoked });
     }
 

@@ -109,7 +109,7 @@ public static class DeviceApi
     private static async Task<IResult> Renew(HttpContext context, PairingService pairing)
     {
         var certificate = context.Features.Get<DeviceClientFeature>()!.Certificate;
-        return (await pairing.RenewAsync(certificate)).ToHttpResult(context);
+        return (await pairing.RenewAsync(certificate, context.Connection.RemoteIpAddress)).ToHttpResult(context);
     }
 
     private static async Task<IResult> Events(HttpContext context, CertificateEvents events)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Fleet.Common;
 using Fleet.Import;
+using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Import;
 using Fleet.Server.Security;
@@ -27,7 +28,7 @@ public static class ImportApi
         return routes;
     }
 
-    private static async Task<IResult> Post(HttpContext context, ImportValidator validator, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> Post(HttpContext context, ImportValidator validator, IGrainFactory grains, AuditTrail audit, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBodyBytes;
@@ -64,6 +65,9 @@ public static class ImportApi
         var job = grains.GetGrain<IImportJobGrain>(jobId);
         var started = await job.Start(batch);
         if (!started.Succeeded) return Problems.From(started);
+        // Accepted is the decision; the rows it applies are summarised here rather than one event each.
+        await audit.RecordAsync("import.accepted", AuditTargets.Import, jobId,
+            new { stores = batch.Stores.Count, terminals = batch.Terminals.Count, pos = batch.Pos.Count });
 
         var deadline = DateTime.UtcNow + WaitForCompletion;
         var progress = started.Value!;

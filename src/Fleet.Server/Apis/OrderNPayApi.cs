@@ -1,6 +1,7 @@
 using Fleet.Common;
 using Fleet.OrderNPay;
 using Fleet.Server.Apis.Models;
+using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.OrderNPay;
 using Fleet.Server.Security;
@@ -43,7 +44,7 @@ public static class OrderNPayApi
     }
 
     private static async Task<IResult> Put(
-        string storeId, HttpRequest request, IGrainFactory grains, IOptions<OrderNPayOptions> options, CancellationToken ct)
+        string storeId, HttpRequest request, IGrainFactory grains, IOptions<OrderNPayOptions> options, AuditTrail audit, CancellationToken ct)
     {
         if (Ids.Check("storeId", storeId) is { } idError) return Problems.Validation("The store id is not valid.", [idError]);
         var (body, error) = await JsonBody.ReadAsync<OutletRequest>(request, ct);
@@ -64,20 +65,26 @@ public static class OrderNPayApi
 
         var result = await outlet.Configure(new OutletConfiguration(body.PosRemoteId ?? "", fresh, underCurrent));
         if (!result.Succeeded) return Problems.From(result);
+        // Whether the AuthSecret changed, never the secret or its hash.
+        if (result.Status != CommandStatus.Unchanged)
+            await audit.RecordAsync("order-n-pay.configured", AuditTargets.OrderNPay, storeId,
+                new { posRemoteId = body.PosRemoteId, secretSet = body.AuthSecret is not null });
         var resource = OutletResource.From(result.Value!);
         return result.Status == CommandStatus.Created
             ? TypedResults.Created($"/api/v1/stores/{storeId}/order-n-pay", resource)
             : TypedResults.Ok(resource);
     }
 
-    private static async Task<IResult> Delete(string storeId, IGrainFactory grains)
+    private static async Task<IResult> Delete(string storeId, IGrainFactory grains, AuditTrail audit)
     {
         if (!Ids.IsValid(storeId)) return NoIntegration(storeId);
         var result = await grains.GetGrain<IOutletGrain>(storeId).Remove();
-        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
+        if (!result.Succeeded) return Problems.From(result);
+        await audit.RecordAsync("order-n-pay.deleted", AuditTargets.OrderNPay, storeId);
+        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Enqueue(string storeId, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> Enqueue(string storeId, HttpRequest request, IGrainFactory grains, AuditTrail audit, CancellationToken ct)
     {
         if (!Ids.IsValid(storeId)) return NoIntegration(storeId);
         var (body, error) = await JsonBody.ReadAsync<OutletMessageRequest>(request, ct);
@@ -89,6 +96,10 @@ public static class OrderNPayApi
             .Enqueue(new NewOutletMessage(body.MessageId, body.Type ?? "", payload.GetRawText()));
         if (!result.Succeeded) return Problems.From(result);
         var resource = OutletMessageResource.From(result.Value!);
+        // The payload is the merchant's business (orders, customers): id and type only.
+        if (result.Status == CommandStatus.Created)
+            await audit.RecordAsync("order-n-pay.message-enqueued", AuditTargets.OrderNPay, storeId,
+                new { resource.MessageId, resource.Type });
         var location = $"/api/v1/stores/{storeId}/order-n-pay/messages/{resource.MessageId}";
         return result.Status == CommandStatus.Created ? TypedResults.Created(location, resource) : TypedResults.Ok(resource);
     }

@@ -1,5 +1,6 @@
 using Fleet.Common;
 using Fleet.Pairing;
+using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Pairing;
 using Fleet.Server.Security;
@@ -27,20 +28,29 @@ public static class PairingApi
         return routes;
     }
 
-    private static async Task<IResult> Open(string terminalId, IGrainFactory grains, DeviceAddress device, TimeProvider time, HttpContext context) =>
-        !Ids.IsValid(terminalId)
-            ? Problems.NotFound($"Terminal '{terminalId}' does not exist.")
-            : Answer(terminalId, await grains.GetGrain<ITerminalPairingGrain>(terminalId).OpenWindow(), device, time, context);
+    private static async Task<IResult> Open(
+        string terminalId, IGrainFactory grains, DeviceAddress device, TimeProvider time, HttpContext context, AuditTrail audit)
+    {
+        if (!Ids.IsValid(terminalId)) return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
+        var result = await grains.GetGrain<ITerminalPairingGrain>(terminalId).OpenWindow();
+        // The code is a credential: the trail keeps when the window closes, never the code.
+        if (result.Code is { } code)
+            await audit.RecordAsync("setup-code.opened", AuditTargets.Terminal, terminalId, new { windowClosesAt = code.WindowClosesAt });
+        return Answer(terminalId, result, device, time, context);
+    }
 
     private static async Task<IResult> Current(string terminalId, IGrainFactory grains, DeviceAddress device, TimeProvider time, HttpContext context) =>
         !Ids.IsValid(terminalId)
             ? Problems.NotFound($"Terminal '{terminalId}' does not exist.")
             : Answer(terminalId, await grains.GetGrain<ITerminalPairingGrain>(terminalId).CurrentCode(), device, time, context);
 
-    private static async Task<IResult> Close(string terminalId, IGrainFactory grains) =>
-        Ids.IsValid(terminalId) && await grains.GetGrain<ITerminalPairingGrain>(terminalId).CloseWindow()
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"Terminal '{terminalId}' does not exist.");
+    private static async Task<IResult> Close(string terminalId, IGrainFactory grains, AuditTrail audit)
+    {
+        if (!Ids.IsValid(terminalId) || !await grains.GetGrain<ITerminalPairingGrain>(terminalId).CloseWindow())
+            return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
+        await audit.RecordAsync("setup-code.closed", AuditTargets.Terminal, terminalId);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<IResult> Get(string terminalId, IGrainFactory grains)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -26,6 +27,7 @@ public static class DashboardSetup
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = false);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, Audit.DashboardAuditCircuitHandler>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__Host-fleet-antiforgery";

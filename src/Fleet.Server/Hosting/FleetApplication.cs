@@ -124,6 +124,7 @@ public static class FleetApplication
         app.MapLicenceApi();
         app.MapPowerEposApi();
         app.MapOrderNPayApi();
+        app.MapAuditApi();
         app.MapFleetDashboard();
         return app;
     }

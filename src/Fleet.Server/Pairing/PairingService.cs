@@ -4,6 +4,7 @@ using Fleet.Common;
 using Fleet.Pairing;
 using Fleet.Pki;
 using Fleet.Pos;
+using Fleet.Server.Audit;
 using Fleet.Server.Pki;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,8 @@ public sealed class PairingService(
     AddressThrottle throttle,
     IOptions<PairingOptions> options,
     TimeProvider time,
-    ILogger<PairingService> logger)
+    ILogger<PairingService> logger,
+    AuditTrail audit)
 {
     /// <summary>RFC 5280 superseded: a new pairing replaced the certificate.</summary>
     private const int Superseded = 4;
@@ -54,7 +56,7 @@ public sealed class PairingService(
                 return Fail(client, claim.Message ?? "The setup code is not valid.");
         }
 
-        var issued = await IssueAndRecordAsync(request.PosId!, claim.TerminalId!, claim.StoreId!, "pairing", supersede: true);
+        var issued = await IssueAndRecordAsync(request.PosId!, claim.TerminalId!, claim.StoreId!, "pairing", supersede: true, client);
         if (issued.Succeeded)
             logger.LogInformation("POS {PosId} paired through terminal {TerminalId}.", request.PosId, claim.TerminalId);
         return issued;
@@ -62,12 +64,12 @@ public sealed class PairingService(
 
     /// <summary>A fresh certificate for the caller's own identity. The old certificate stays valid
     /// until it expires (or is revoked), so a renewal lost in transit locks nobody out.</summary>
-    public Task<PairingResult> RenewAsync(ClientCertificateInfo current) =>
+    public Task<PairingResult> RenewAsync(ClientCertificateInfo current, IPAddress? client = null) =>
         current.StoreId is null
             ? Task.FromResult(PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate carries no store."))
-            : IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false);
+            : IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client);
 
-    private async Task<PairingResult> IssueAndRecordAsync(string posId, string terminalId, string storeId, string kind, bool supersede)
+    private async Task<PairingResult> IssueAndRecordAsync(string posId, string terminalId, string storeId, string kind, bool supersede, IPAddress? client)
     {
         var issued = authority.Authority.IssueClientCertificate(new ClientCertificateRequest
         {
@@ -96,6 +98,10 @@ public sealed class PairingService(
             await grains.GetGrain<ICertificateGrain>(serial).Revoke(Superseded, RevocationSource.Pos);
         await grains.GetGrain<ITerminalPairingGrain>(terminalId)
             .RecordActivation(new ActivationRecord(posId, issued.SerialNumber, record.IssuedAt, issued.NotAfter));
+        // The serial only: the bundle holds the private key.
+        await audit.RecordAsync(kind == "pairing" ? "pos.paired" : "certificate.renewed", AuditTargets.Pos, posId,
+            new { terminalId, storeId, serialNumber = issued.SerialNumber, notAfter = issued.NotAfter, superseded = attached.Value!.Count },
+            AuditActor.Pos(posId, client));
         return PairingResult.Ok(issued.PemBundle);
     }
 

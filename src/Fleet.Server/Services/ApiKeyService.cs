@@ -1,5 +1,6 @@
 using Fleet.Access;
 using Fleet.Common;
+using Fleet.Server.Audit;
 using Fleet.Server.Security;
 using Fleet.Storage.ReadModel;
 
@@ -7,7 +8,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>API keys for scripts, for the REST API and the dashboard alike. The key itself exists
 /// only in the answer to <see cref="CreateAsync"/>; storage keeps its hash.</summary>
-public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel)
+public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel, AuditTrail audit)
 {
     public Task<Page<ApiKeyRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListApiKeysAsync(limit, cursor, ct);
@@ -22,12 +23,15 @@ public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel
         if (errors.Count > 0) return (CommandResult<ApiKeyView>.Invalid([.. errors]), null);
 
         var (id, key) = ApiKeyFormat.Generate();
-        var created = await grains.GetGrain<IApiKeyGrain>(id).Create(name!, parsed, ApiKeyFormat.Hash(key));
+        // The key and its hash stay out of the trail: name and role only.
+        var created = await audit.IfChangedAsync(grains.GetGrain<IApiKeyGrain>(id).Create(name!, parsed, ApiKeyFormat.Hash(key)),
+            AuditTrail.Always("api-key.created"), AuditTargets.ApiKey, id, v => new { v.Name, role = v.Role.ToWire() });
         return (created, created.Succeeded ? key : null);
     }
 
     public Task<CommandResult<ApiKeyView>> RevokeAsync(string id) =>
         Ids.IsValid(id)
-            ? grains.GetGrain<IApiKeyGrain>(id).Revoke()
+            ? audit.IfChangedAsync(grains.GetGrain<IApiKeyGrain>(id).Revoke(),
+                AuditTrail.Always("api-key.revoked"), AuditTargets.ApiKey, id)
             : Task.FromResult(CommandResult<ApiKeyView>.NotFound($"API key '{id}' does not exist."));
 }

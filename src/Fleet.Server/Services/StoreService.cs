@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Server.Audit;
 using Fleet.Storage.ReadModel;
 using Fleet.Stores;
 using Fleet.Terminals;
@@ -8,7 +9,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>Stores, for the REST API and the dashboard alike: id checks, the grain call and the
 /// read-model list, so that neither entry point carries rules of its own.</summary>
-public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health)
+public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, AuditTrail audit)
 {
     public Task<Page<StoreRow>> ListAsync(string? corporateId, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListStoresAsync(corporateId, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
@@ -20,11 +21,14 @@ public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel,
     public Task<CommandResult<StoreView>> SaveAsync(string storeId, StoreDefinition definition) =>
         Ids.Check("storeId", storeId) is { } error
             ? Task.FromResult(CommandResult<StoreView>.Invalid(error))
-            : grains.GetGrain<IStoreGrain>(storeId).Upsert(definition);
+            : audit.IfChangedAsync(grains.GetGrain<IStoreGrain>(storeId).Upsert(definition),
+                AuditTrail.Upserted("store"), AuditTargets.Store, storeId,
+                _ => new { definition.Name, definition.TimeZone, definition.CorporateId });
 
     /// <summary>Refused (Conflict) while terminals or POS are attached.</summary>
     public Task<CommandResult<StoreView>> DecommissionAsync(string storeId) =>
         Ids.IsValid(storeId)
-            ? grains.GetGrain<IStoreGrain>(storeId).Decommission()
+            ? audit.IfChangedAsync(grains.GetGrain<IStoreGrain>(storeId).Decommission(),
+                AuditTrail.Always("store.decommissioned"), AuditTargets.Store, storeId)
             : Task.FromResult(CommandResult<StoreView>.NotFound($"Store '{storeId}' does not exist."));
 }

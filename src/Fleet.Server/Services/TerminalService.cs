@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Server.Audit;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>Terminals, for the REST API and the dashboard alike. Health is derived here from the
 /// last heartbeat and the configured window, the one rule both entry points show.</summary>
-public sealed class TerminalService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health)
+public sealed class TerminalService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, AuditTrail audit)
 {
     public TimeSpan OfflineAfter => health.Value.OfflineAfter;
 
@@ -23,11 +24,14 @@ public sealed class TerminalService(IGrainFactory grains, FleetReadModel readMod
     public Task<CommandResult<TerminalView>> SaveAsync(string terminalId, TerminalDefinition definition) =>
         Ids.Check("terminalId", terminalId) is { } error
             ? Task.FromResult(CommandResult<TerminalView>.Invalid(error))
-            : grains.GetGrain<ITerminalGrain>(terminalId).Upsert(definition);
+            : audit.IfChangedAsync(grains.GetGrain<ITerminalGrain>(terminalId).Upsert(definition),
+                AuditTrail.Upserted("terminal"), AuditTargets.Terminal, terminalId,
+                _ => new { kind = definition.Kind.ToString().ToLowerInvariant(), definition.SerialNumber, definition.StoreId, definition.Model, definition.AppVersion });
 
     public Task<CommandResult<TerminalView>> DecommissionAsync(string terminalId) =>
         Ids.IsValid(terminalId)
-            ? grains.GetGrain<ITerminalGrain>(terminalId).Decommission()
+            ? audit.IfChangedAsync(grains.GetGrain<ITerminalGrain>(terminalId).Decommission(),
+                AuditTrail.Always("terminal.decommissioned"), AuditTargets.Terminal, terminalId)
             : Task.FromResult(CommandResult<TerminalView>.NotFound($"Terminal '{terminalId}' does not exist."));
 
     public Task<CommandResult<HeartbeatRecord>> HeartbeatAsync(string terminalId, Heartbeat heartbeat) =>

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Security.Claims;
+using Fleet.Server.Security;
+
+namespace Fleet.Server.Audit;
+
+/// <summary>Who did something and from where. <see cref="Id"/> is <c>api-key:{id}</c>,
+/// <c>user:{name}</c>, <c>pos:{posId}</c> or <c>system</c>; <see cref="Name"/> is for people
+/// (null for an API key: the trail fills in the key's name and role from the read model).</summary>
+public sealed record AuditActor(string Id, string Kind, string? Name, string? Address, string? ApiKeyId = null)
+{
+    public const string ApiKeyKind = "api-key";
+    public const string UserKind = "user";
+    public const string PosKind = "pos";
+    public const string SystemKind = "system";
+
+    /// <summary>Fleet itself: start-up bootstrapping, background work, anything without a caller.</summary>
+    public static readonly AuditActor System = new("system", SystemKind, "Fleet", null);
+
+    public static AuditActor Pos(string posId, IPAddress? address) => new($"pos:{posId}", PosKind, posId, Format(address));
+
+    public static AuditActor User(string userName, IPAddress? address) => new($"user:{userName}", UserKind, userName, Format(address));
+
+    /// <summary>The actor behind an authenticated principal (API key or dashboard cookie), or null.</summary>
+    public static AuditActor? From(ClaimsPrincipal? user, IPAddress? address)
+    {
+        if (user?.Identity is not { IsAuthenticated: true } identity) return null;
+        if (user.FindFirst(FleetClaims.KeyId)?.Value is { } keyId)
+            return new AuditActor($"api-key:{keyId}", ApiKeyKind, null, Format(address), keyId);
+        return identity.Name is { } name ? User(name, address) : null;
+    }
+
+    // IPv4 clients on a dual-stack socket arrive as ::ffff:a.b.c.d; people read a.b.c.d.
+    private static string? Format(IPAddress? address) =>
+        address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+}
