@@ -28,6 +28,10 @@ public sealed class IssuingRotationTests
             Assert.Single(after["previousIssuing"]!.AsArray())!["sha256Fingerprint"]!.GetValue<string>());
         Assert.Equal(ca["root"]!["sha256Fingerprint"]!.GetValue<string>(), after["root"]!["sha256Fingerprint"]!.GetValue<string>());
 
+        // The API listener's own certificate now chains through the new issuing CA; clients that
+        // trust only the root still connect.
+        Assert.Equal(HttpStatusCode.OK, (await server.Client().GetAsync("/api/v1/fleet/health")).StatusCode);
+
         using var old = before.ClientCertificate();
         Assert.Equal(HttpStatusCode.OK, (await server.TrySessionAsync(old))?.StatusCode);
 
