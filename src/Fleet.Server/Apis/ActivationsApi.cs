@@ -1,9 +1,9 @@
 using Fleet.Common;
 using Fleet.Licences;
 using Fleet.Server.Apis.Models;
-using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
+using Fleet.Server.Services;
 using Fleet.Storage.ReadModel;
 
 namespace Fleet.Server.Apis;
@@ -34,7 +34,7 @@ public static class ActivationsApi
     }
 
     private static Task<IResult> List(
-        FleetReadModel readModel, TimeProvider time, CancellationToken ct,
+        LicenceService licences, TimeProvider time, CancellationToken ct,
         string? status = null, string? corporateId = null, string? posId = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -48,38 +48,36 @@ public static class ActivationsApi
         }
         var now = time.GetUtcNow();
         return ListQuery.RunAsync(
-            () => readModel.ListActivationsAsync(new ActivationFilter(filter, corporateId, posId), sort, limit, cursor, now, ct),
+            () => licences.ListAsync(new ActivationFilter(filter, corporateId, posId), sort, limit, cursor, ct),
             page => new PageResource<ActivationResource>(page.Items.Select(r => ActivationResource.From(r, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string productionNumber, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Get(string productionNumber, LicenceService licences, TimeProvider time)
     {
-        if (!Ids.IsValid(productionNumber)) return NotFound(productionNumber);
-        var grain = grains.GetGrain<IActivationGrain>(productionNumber);
-        var view = await grain.Get();
-        return view is null ? NotFound(productionNumber) : TypedResults.Ok(ActivationResource.From(view, time.GetUtcNow(), await grain.GetAudit()));
+        var view = await licences.GetAsync(productionNumber);
+        return view is null
+            ? NotFound(productionNumber)
+            : TypedResults.Ok(ActivationResource.From(view, time.GetUtcNow(), await licences.GetAuditAsync(productionNumber)));
     }
 
-    private static async Task<IResult> Audit(string productionNumber, IGrainFactory grains)
+    private static async Task<IResult> Audit(string productionNumber, LicenceService licences)
     {
-        if (!Ids.IsValid(productionNumber)) return NotFound(productionNumber);
-        var grain = grains.GetGrain<IActivationGrain>(productionNumber);
-        if (await grain.Get() is null) return NotFound(productionNumber);
-        return TypedResults.Ok((await grain.GetAudit()).Select(LicenceAuditEntryResource.From).ToArray());
+        if (await licences.GetAsync(productionNumber) is null) return NotFound(productionNumber);
+        return TypedResults.Ok((await licences.GetAuditAsync(productionNumber)).Select(LicenceAuditEntryResource.From).ToArray());
     }
 
-    private static Task<IResult> Approve(string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(productionNumber, context, grains, time, ct, "activation.approved", (grain, actor, body) => grain.Approve(actor, body?.Note));
+    private static Task<IResult> Approve(string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct) =>
+        DecideAsync(productionNumber, context, licences, time, ct, (actor, body) => licences.ApproveAsync(productionNumber, actor, body?.Note));
 
-    private static Task<IResult> Reject(string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(productionNumber, context, grains, time, ct, "activation.rejected", (grain, actor, body) => grain.Reject(actor, body?.Reason ?? ""));
+    private static Task<IResult> Reject(string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct) =>
+        DecideAsync(productionNumber, context, licences, time, ct, (actor, body) => licences.RejectAsync(productionNumber, actor, body?.Reason));
 
-    private static Task<IResult> Revoke(string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(productionNumber, context, grains, time, ct, "activation.revoked", (grain, actor, body) => grain.Revoke(actor, body?.Reason ?? ""));
+    private static Task<IResult> Revoke(string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct) =>
+        DecideAsync(productionNumber, context, licences, time, ct, (actor, body) => licences.RevokeAsync(productionNumber, actor, body?.Reason));
 
     private static async Task<IResult> DecideAsync(
-        string productionNumber, HttpContext context, IGrainFactory grains, TimeProvider time, CancellationToken ct, string action,
-        Func<IActivationGrain, string, LicenceDecisionRequest?, Task<CommandResult<ActivationView>>> decide)
+        string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct,
+        Func<string, LicenceDecisionRequest?, Task<CommandResult<ActivationView>>> decide)
     {
         if (!Ids.IsValid(productionNumber)) return NotFound(productionNumber);
         LicenceDecisionRequest? body = null;
@@ -90,14 +88,9 @@ public static class ActivationsApi
         }
         var actor = context.User.FindFirst(FleetClaims.KeyId)?.Value
             ?? throw new InvalidOperationException("An authorized request has a key id.");
-        var grain = grains.GetGrain<IActivationGrain>(productionNumber);
-        var result = await decide(grain, actor, body);
+        var result = await decide(actor, body);
         if (!result.Succeeded) return Problems.From(result);
-        // The licence key is the grain's secret; the trail keeps the decision and its words only.
-        if (result.Status != CommandStatus.Unchanged)
-            await context.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(action, AuditTargets.Activation, productionNumber,
-                new { result.Value!.Definition.PosId, note = body?.Note, reason = body?.Reason });
-        return TypedResults.Ok(ActivationResource.From(result.Value!, time.GetUtcNow(), await grain.GetAudit()));
+        return TypedResults.Ok(ActivationResource.From(result.Value!, time.GetUtcNow(), await licences.GetAuditAsync(productionNumber)));
     }
 
     // Approve needs no body; a POST without one (Content-Length: 0, or none at all) is fine.

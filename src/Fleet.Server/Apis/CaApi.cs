@@ -1,7 +1,7 @@
 using Fleet.Pki;
 using Fleet.Server.Apis.Models;
-using Fleet.Server.Audit;
 using Fleet.Server.Pki;
+using Fleet.Server.Services;
 
 namespace Fleet.Server.Apis;
 
@@ -32,15 +32,10 @@ public static class CaApi
 
     private static IResult Describe(AuthorityHost authority) => TypedResults.Ok(CertificateAuthorityResource.From(authority));
 
-    private static async Task<IResult> RotateIssuing(AuthorityHost authority, IGrainFactory grains, AuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> RotateIssuing(CertificateAuthorityService ca)
     {
-        await grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey).RotateIssuing();
-        // This silo at once; the others within AuthorityRefresher.Interval.
-        await authority.RefreshAsync(grains);
-        await grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Regenerate();
-        var resource = CertificateAuthorityResource.From(authority);
-        await audit.RecordAsync("ca.issuing-rotated", AuditTargets.CertificateAuthority, "issuing", new { resource.Generation, issuingSerial = resource.Issuing.SerialNumber, resource.Issuing.Sha256Fingerprint });
-        return TypedResults.Ok(resource);
+        await ca.RotateIssuingAsync();
+        return TypedResults.Ok(CertificateAuthorityResource.From(ca.Authority));
     }
 
     public static async Task<IResult> GetCrlDer(IGrainFactory grains, HttpContext context)

@@ -2,9 +2,9 @@ using Fleet.Common;
 using Fleet.Pki;
 using Fleet.Pos;
 using Fleet.Server.Apis.Models;
-using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Security;
+using Fleet.Server.Services;
 using Fleet.Storage.ReadModel;
 
 namespace Fleet.Server.Apis;
@@ -30,56 +30,42 @@ public static class CertificatesApi
     }
 
     private static Task<IResult> List(
-        FleetReadModel readModel, TimeProvider time, CancellationToken ct,
+        CertificateService certificates, TimeProvider time, CancellationToken ct,
         string? pos = null, string? terminal = null, string? store = null, string? status = null,
         int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
         var now = time.GetUtcNow();
         return ListQuery.RunAsync(
-            () => readModel.ListCertificatesAsync(new CertificateFilter(pos, terminal, store, status), now, limit, cursor, ct),
+            () => certificates.ListAsync(new CertificateFilter(pos, terminal, store, status), limit, cursor, ct),
             page => new PageResource<CertificateResource>(page.Items.Select(c => CertificateResource.From(c, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string serial, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> Get(string serial, CertificateService certificates, TimeProvider time)
     {
-        var view = TryNormalize(serial) is { } canonical ? await grains.GetGrain<ICertificateGrain>(canonical).Get() : null;
+        var view = await certificates.GetAsync(serial);
         return view is null
             ? Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.")
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Revoke(
-        string serial, HttpRequest request, IGrainFactory grains, TimeProvider time, AuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> Revoke(string serial, HttpRequest request, CertificateService certificates, TimeProvider time, CancellationToken ct)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
-        var view = TryNormalize(serial) is { } canonical
-            ? await grains.GetGrain<ICertificateGrain>(canonical).Revoke(reason, RevocationSource.Operator)
-            : null;
-        if (view is null) return Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.");
-        await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, view.Record.SerialNumber,
-            new { view.Record.PosId, reason = RevocationReasons.NameOf(reason) });
-        return TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
+        var view = await certificates.RevokeAsync(serial, reason);
+        return view is null
+            ? Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.")
+            : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokePos(
-        string posId, HttpRequest request, IGrainFactory grains, TimeProvider time, AuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> RevokePos(string posId, HttpRequest request, CertificateService certificates, TimeProvider time, CancellationToken ct)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
-        var certificates = Ids.IsValid(posId) ? await grains.GetGrain<IPosCertificatesGrain>(posId).GetCertificates() : null;
-        if (certificates is null) return Problems.NotFound($"POS '{posId}' does not exist.");
-
+        var revoked = await certificates.RevokePosAsync(posId, reason);
+        if (revoked is null) return Problems.NotFound($"POS '{posId}' does not exist.");
         var now = time.GetUtcNow();
-        var revoked = new List<CertificateResource>();
-        foreach (var serial in certificates.ActiveSerials)
-        {
-            if (await grains.GetGrain<ICertificateGrain>(serial).Revoke(reason, RevocationSource.Operator) is { } view)
-                revoked.Add(CertificateResource.From(view, now));
-        }
-        await audit.RecordAsync("pos.certificates-revoked", AuditTargets.Pos, posId,
-            new { reason = RevocationReasons.NameOf(reason), serialNumbers = revoked.Select(c => c.SerialNumber).ToArray() });
-        return TypedResults.Ok(new { posId, revoked });
+        return TypedResults.Ok(new { posId, revoked = revoked.Select(v => CertificateResource.From(v, now)).ToArray() });
     }
 
     private static async Task<(int Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken ct)
@@ -93,17 +79,5 @@ public static class CertificatesApi
             ? (code, null)
             : (0, Problems.BadRequest("The revocation reason is not valid.", "reason",
                 $"'reason' must be one of {string.Join(", ", RevocationReasons.Names)}."));
-    }
-
-    private static string? TryNormalize(string serial)
-    {
-        try
-        {
-            return serial.Length <= 64 ? SerialNumbers.Normalize(serial) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -1,9 +1,9 @@
 using Fleet.Common;
 using Fleet.Pairing;
-using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Pairing;
 using Fleet.Server.Security;
+using Fleet.Server.Services;
 
 namespace Fleet.Server.Apis;
 
@@ -28,33 +28,20 @@ public static class PairingApi
         return routes;
     }
 
-    private static async Task<IResult> Open(
-        string terminalId, IGrainFactory grains, DeviceAddress device, TimeProvider time, HttpContext context, AuditTrail audit)
-    {
-        if (!Ids.IsValid(terminalId)) return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
-        var result = await grains.GetGrain<ITerminalPairingGrain>(terminalId).OpenWindow();
-        // The code is a credential: the trail keeps when the window closes, never the code.
-        if (result.Code is { } code)
-            await audit.RecordAsync("setup-code.opened", AuditTargets.Terminal, terminalId, new { windowClosesAt = code.WindowClosesAt });
-        return Answer(terminalId, result, device, time, context);
-    }
+    private static async Task<IResult> Open(string terminalId, SetupCodeService pairing, HttpContext context) =>
+        Answer(terminalId, await pairing.OpenAsync(terminalId), pairing, context);
 
-    private static async Task<IResult> Current(string terminalId, IGrainFactory grains, DeviceAddress device, TimeProvider time, HttpContext context) =>
-        !Ids.IsValid(terminalId)
-            ? Problems.NotFound($"Terminal '{terminalId}' does not exist.")
-            : Answer(terminalId, await grains.GetGrain<ITerminalPairingGrain>(terminalId).CurrentCode(), device, time, context);
+    private static async Task<IResult> Current(string terminalId, SetupCodeService pairing, HttpContext context) =>
+        Answer(terminalId, await pairing.CurrentAsync(terminalId), pairing, context);
 
-    private static async Task<IResult> Close(string terminalId, IGrainFactory grains, AuditTrail audit)
-    {
-        if (!Ids.IsValid(terminalId) || !await grains.GetGrain<ITerminalPairingGrain>(terminalId).CloseWindow())
-            return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
-        await audit.RecordAsync("setup-code.closed", AuditTargets.Terminal, terminalId);
-        return TypedResults.NoContent();
-    }
+    private static async Task<IResult> Close(string terminalId, SetupCodeService pairing) =>
+        await pairing.CloseAsync(terminalId)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Terminal '{terminalId}' does not exist.");
 
-    private static async Task<IResult> Get(string terminalId, IGrainFactory grains)
+    private static async Task<IResult> Get(string terminalId, SetupCodeService pairing)
     {
-        var view = Ids.IsValid(terminalId) ? await grains.GetGrain<ITerminalPairingGrain>(terminalId).GetPairing() : null;
+        var view = await pairing.GetAsync(terminalId);
         if (view is null) return Problems.NotFound($"Terminal '{terminalId}' does not exist.");
         return TypedResults.Ok(new
         {
@@ -69,9 +56,9 @@ public static class PairingApi
         });
     }
 
-    private static IResult Answer(string terminalId, SetupCodeResult result, DeviceAddress device, TimeProvider time, HttpContext context)
+    private static IResult Answer(string terminalId, SetupCodeResult result, SetupCodeService pairing, HttpContext context)
     {
-        var now = time.GetUtcNow();
+        var now = pairing.Clock.GetUtcNow();
         switch (result.Outcome)
         {
             case SetupCodeOutcome.TerminalNotFound:
@@ -87,12 +74,12 @@ public static class PairingApi
         }
 
         var code = result.Code!;
-        var details = device.Details;
+        var details = pairing.Details;
         return TypedResults.Ok(new
         {
             code = code.Code,
             expiresAt = code.ExpiresAt,
-            secondsRemaining = (int)Math.Max(0, Math.Ceiling((code.ExpiresAt - now).TotalSeconds)),
+            secondsRemaining = pairing.SecondsUntil(code.ExpiresAt),
             windowClosesAt = code.WindowClosesAt,
             details = new { httpAddress = details.HttpAddress, wssAddress = details.WssAddress, port = details.Port },
         });

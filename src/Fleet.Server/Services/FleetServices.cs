@@ -13,5 +13,10 @@ public static class FleetServices
         .AddSingleton<TerminalService>()
         .AddSingleton<PosService>()
         .AddSingleton<ApiKeyService>()
-        .AddSingleton<DashboardUserService>();
+        .AddSingleton<DashboardUserService>()
+        .AddSingleton<SetupCodeService>()
+        .AddSingleton<CertificateService>()
+        .AddSingleton<LicenceService>()
+        .AddSingleton<CertificateAuthorityService>()
+        .AddSingleton<OrderNPayService>();
 }

@@ -1,0 +1,60 @@
+using Fleet.Common;
+using Fleet.Pki;
+using Fleet.Pos;
+using Fleet.Server.Apis;
+using Fleet.Server.Audit;
+using Fleet.Storage.ReadModel;
+
+namespace Fleet.Server.Services;
+
+/// <summary>Issued POS certificates and their revocation, for the REST API and the dashboard alike.
+/// A revocation is written to the certificate's grain (what every silo's TLS gate asks); the POS,
+/// terminal and CRL follow from there.</summary>
+public sealed class CertificateService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, AuditTrail audit)
+{
+    public Task<Page<CertificateRow>> ListAsync(CertificateFilter filter, int limit, string? cursor, CancellationToken ct = default) =>
+        readModel.ListCertificatesAsync(filter, time.GetUtcNow(), limit, cursor, ct);
+
+    public async Task<CertificateView?> GetAsync(string serial) =>
+        TryNormalize(serial) is { } canonical ? await grains.GetGrain<ICertificateGrain>(canonical).Get() : null;
+
+    /// <summary>Revokes one certificate; null when this fleet did not issue it.</summary>
+    public async Task<CertificateView?> RevokeAsync(string serial, int reasonCode)
+    {
+        var view = TryNormalize(serial) is { } canonical
+            ? await grains.GetGrain<ICertificateGrain>(canonical).Revoke(reasonCode, RevocationSource.Operator)
+            : null;
+        if (view is not null)
+            await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, view.Record.SerialNumber,
+                new { view.Record.PosId, reason = RevocationReasons.NameOf(reasonCode) });
+        return view;
+    }
+
+    /// <summary>Revokes every unrevoked certificate of a POS; null when the POS does not exist.</summary>
+    public async Task<IReadOnlyList<CertificateView>?> RevokePosAsync(string posId, int reasonCode)
+    {
+        var certificates = Ids.IsValid(posId) ? await grains.GetGrain<IPosCertificatesGrain>(posId).GetCertificates() : null;
+        if (certificates is null) return null;
+        var revoked = new List<CertificateView>();
+        foreach (var serial in certificates.ActiveSerials)
+        {
+            if (await grains.GetGrain<ICertificateGrain>(serial).Revoke(reasonCode, RevocationSource.Operator) is { } view)
+                revoked.Add(view);
+        }
+        await audit.RecordAsync("pos.certificates-revoked", AuditTargets.Pos, posId,
+            new { reason = RevocationReasons.NameOf(reasonCode), serialNumbers = revoked.Select(c => c.Record.SerialNumber).ToArray() });
+        return revoked;
+    }
+
+    private static string? TryNormalize(string serial)
+    {
+        try
+        {
+            return serial.Length <= 64 ? SerialNumbers.Normalize(serial) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
