@@ -13,11 +13,6 @@ public sealed class CertificatesHealthSection(FleetReadModel readModel) : IFleet
     public async Task<object> ReadAsync(DateTimeOffset now, CancellationToken ct)
     {
         var counts = await readModel.GetCertificateCountsAsync(now, ExpiringWithin, ct);
-        return new
-        {
-            active = counts.Active,
-            expiringWithin30Days = counts.ExpiringSoon,
-            revoked = counts.Revoked,
-        };
+        return new CertificatesHealth(counts.Active, counts.ExpiringSoon, counts.Revoked);
     }
 }

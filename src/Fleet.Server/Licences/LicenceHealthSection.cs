@@ -12,16 +12,7 @@ public sealed class LicenceHealthSection(FleetReadModel readModel) : IFleetHealt
     public async Task<object> ReadAsync(DateTimeOffset now, CancellationToken ct)
     {
         var counts = await readModel.GetLicenceCountsAsync(now, ct);
-        return new
-        {
-            total = counts.Total,
-            pendingApproval = counts.PendingApproval,
-            active = counts.Active,
-            expiringSoon = counts.ExpiringSoon,
-            notYetValid = counts.NotYetValid,
-            expired = counts.Expired,
-            rejected = counts.Rejected,
-            revoked = counts.Revoked,
-        };
+        return new LicencesHealth(counts.Total, counts.PendingApproval, counts.Active, counts.ExpiringSoon,
+            counts.NotYetValid, counts.Expired, counts.Rejected, counts.Revoked);
     }
 }

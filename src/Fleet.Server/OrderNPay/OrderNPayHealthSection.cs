@@ -13,17 +13,8 @@ public sealed class OrderNPayHealthSection(FleetReadModel readModel, IOptions<Or
     public async Task<object> ReadAsync(DateTimeOffset now, CancellationToken ct)
     {
         var counts = await readModel.GetOrderNPayHealthAsync(now, options.Value.ConnectionStaleAfter, ct);
-        return new
-        {
-            outlets = counts.Outlets,
-            connected = counts.Connected,
-            disconnected = counts.Outlets - counts.Connected,
-            pendingMessages = counts.PendingMessages,
-            outletsWithPending = counts.OutletsWithPending,
-            longestWaiting = counts.LongestWaiting.Select(b => new
-            {
-                storeId = b.StoreId, pending = b.Pending, oldestPendingAt = b.OldestPendingAt, connected = b.Connected,
-            }).ToArray(),
-        };
+        return new OrderNPayHealth(counts.Outlets, counts.Connected, counts.Outlets - counts.Connected,
+            counts.PendingMessages, counts.OutletsWithPending,
+            counts.LongestWaiting.Select(b => new OrderNPayBacklogHealth(b.StoreId, b.Pending, b.OldestPendingAt, b.Connected)).ToArray());
     }
 }
