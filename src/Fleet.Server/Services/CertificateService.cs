@@ -15,6 +15,12 @@ public sealed class CertificateService(IGrainFactory grains, FleetReadModel read
     public Task<Page<CertificateRow>> ListAsync(CertificateFilter filter, int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListCertificatesAsync(filter, time.GetUtcNow(), limit, cursor, ct);
 
+    public Task<IReadOnlyList<CertificateRow>> RecentlyIssuedAsync(int limit, CancellationToken ct = default) =>
+        readModel.ListRecentlyIssuedCertificatesAsync(limit, ct);
+
+    public Task<IReadOnlyList<CertificateRow>> RecentlyRevokedAsync(int limit, CancellationToken ct = default) =>
+        readModel.ListRecentlyRevokedCertificatesAsync(limit, ct);
+
     public async Task<CertificateView?> GetAsync(string serial) =>
         TryNormalize(serial) is { } canonical ? await grains.GetGrain<ICertificateGrain>(canonical).Get() : null;
 
