@@ -52,7 +52,7 @@ public sealed class PairingAndLicenceTests(BrowserFixture fixture)
 
         // Close window: confirmed, and the REST API agrees the window is closed.
         await page.GetByTestId("close-window").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close window" }).Last.ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Close window" }).ClickAsync();
         await Expect(page.GetByTestId("generate-code")).ToBeVisibleAsync();
         var pairing = await _server.Client().GetJsonAsync($"/api/v1/terminals/{store}-t/pairing");
         Assert.False(pairing["windowOpen"]!.GetValue<bool>());
@@ -123,7 +123,7 @@ public sealed class PairingAndLicenceTests(BrowserFixture fixture)
         var row = page.Locator("tr", new() { Has = page.Locator($"[data-activation='{productionNumber}']") });
         await Expect(row.Locator("[data-licence-status]")).ToHaveAttributeAsync("data-licence-status", "PendingApproval");
         await page.GetByTestId($"approve-{productionNumber}").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).Last.ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Expect(page.GetByText($"Licence {productionNumber} approved.")).ToBeVisibleAsync();
         // It leaves the queue.
         await Expect(page.Locator($"[data-activation='{productionNumber}']")).ToHaveCountAsync(0);

@@ -31,12 +31,23 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
             new StringContent("""{"appVersion":"2.4.1","ipAddress":"10.1.2.31","localPort":8080,"battery":87,"status":"ready"}""",
                 System.Text.Encoding.UTF8, "application/json"));
         await api.PutJsonAsync($"/api/v1/pos/{store}-till-1", new { storeId = store, name = "Till 1" });
+        await api.PutJsonAsync($"/api/v1/pos/{store}-till-2", new { storeId = store, name = "Till 2" });
+        // Till 1 pairs through terminal 1, which then shows a fresh code ("POS Activation Successful" above it).
+        await fixture.Server.PairAsync($"{store}-till-1", await fixture.Server.GenerateCodeAsync($"{store}-t1"));
+        await fixture.Server.GenerateCodeAsync($"{store}-t1");
+        var approved = await fixture.Server.ActivateLicenceAsync("nordic", $"{store}-till-1");
+        await api.PostAsync($"/api/v1/activations/{approved}/approve", null);
+        await fixture.Server.ActivateLicenceAsync("nordic", $"{store}-till-2");
+        await api.PutJsonAsync($"/api/v1/stores/{store}/order-n-pay", new { posRemoteId = "sthlm-remote-1", authSecret = "screenshot-secret" });
+        await api.PostAsync($"/api/v1/stores/{store}/order-n-pay/messages", System.Net.Http.Json.JsonContent.Create(
+            new { messageId = "order-1001", type = "order", payload = new { total = 129.5 } }));
 
         var page = await fixture.SignInAsync();
         (string Path, string Name)[] pages =
         [
             ("/", "overview"), ("/stores", "stores"), ($"/stores/{store}", "store"), ("/terminals", "terminals"),
             ($"/terminals/{store}-t1", "terminal"), ("/pos", "pos"), ($"/pos/{store}-till-1", "pos-details"),
+            ("/licences?status=all", "licences"), ("/licences", "licence-queue"), ("/ca", "ca"),
             ("/admin/users", "users"), ("/admin/api-keys", "api-keys"), ("/account", "account"),
         ];
         foreach (var (path, name) in pages)
