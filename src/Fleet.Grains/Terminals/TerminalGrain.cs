@@ -30,7 +30,7 @@ public sealed partial class TerminalGrain(
         // on it would hold the silo up for a call timeout per terminal.
         if (Exists && _latest != State.LastHeartbeat)
         {
-            State.LastHeartbeat = _latest;
+            State.Remember(_latest);
             await terminal.WriteStateAsync(ct);
         }
     }
@@ -54,7 +54,7 @@ public sealed partial class TerminalGrain(
         State.TerminalId = this.GetPrimaryKeyString();
         if (created) State.CreatedAt = now;
         State.Definition = definition;
-        State.LastHeartbeat = _latest;
+        State.Remember(_latest);
         State.UpdatedAt = now;
         await terminal.WriteStateAsync();
 
@@ -95,7 +95,7 @@ public sealed partial class TerminalGrain(
 
     private async Task PersistHeartbeatAsync()
     {
-        State.LastHeartbeat = _latest;
+        State.Remember(_latest);
         await terminal.WriteStateAsync();
         await grains.GetGrain<IStoreGrain>(State.Definition!.StoreId).AttachTerminal(Summary(State.Definition));
     }
@@ -104,5 +104,11 @@ public sealed partial class TerminalGrain(
         this.GetPrimaryKeyString(), definition.Kind, definition.SerialNumber, definition.Model,
         _latest?.Report.AppVersion ?? definition.AppVersion, _latest?.ReceivedAt);
 
-    private TerminalView View() => new(State.TerminalId, State.Definition!, _latest, State.CreatedAt, State.UpdatedAt);
+    private TerminalView View()
+    {
+        // The stored history, and the latest heartbeat too while it is only in memory.
+        var history = State.History.ToList();
+        if (_latest is not null && (history.Count == 0 || history[^1] != _latest)) history.Add(_latest);
+        return new TerminalView(State.TerminalId, State.Definition!, _latest, State.CreatedAt, State.UpdatedAt, history);
+    }
 }

@@ -13,6 +13,20 @@ public sealed class TerminalState : IProjectedState
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(5)] public TerminalPairingState Pairing { get; set; } = new();
 
+    /// <summary>The most recent stored heartbeats, oldest first, bounded by <see cref="HistoryLength"/>.</summary>
+    [Id(6)] public List<HeartbeatRecord> History { get; set; } = [];
+
+    public const int HistoryLength = 48;
+
+    /// <summary>Stores <paramref name="latest"/> as the last heartbeat and appends it to the history.</summary>
+    public void Remember(HeartbeatRecord? latest)
+    {
+        LastHeartbeat = latest;
+        if (latest is null || (History.Count > 0 && History[^1] == latest)) return;
+        History.Add(latest);
+        if (History.Count > HistoryLength) History.RemoveRange(0, History.Count - HistoryLength);
+    }
+
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
         ? new ReadModelRow("terminals", TerminalId, null)
         : new ReadModelRow("terminals", TerminalId, new Dictionary<string, object?>

@@ -12,6 +12,8 @@ public sealed class TerminalService(IGrainFactory grains, FleetReadModel readMod
 {
     public TimeSpan OfflineAfter => health.Value.OfflineAfter;
 
+    public TimeSpan PersistLastSeenEvery => health.Value.PersistLastSeenEvery;
+
     public TerminalHealth HealthOf(DateTimeOffset? lastSeen) =>
         TerminalHealthRules.Derive(lastSeen, time.GetUtcNow(), health.Value.OfflineAfter);
 

@@ -71,6 +71,32 @@ public sealed class HealthAndListTests
     }
 
     [Fact]
+    public async Task Terminal_keeps_a_health_history_with_its_offline_gaps_across_a_restart()
+    {
+        await using var server = await FleetServer.StartAsync();
+        var client = server.Client();
+        await client.PutJsonAsync("/api/v1/stores/s1", new { name = "S1", timeZone = "UTC" });
+        await client.PutJsonAsync("/api/v1/terminals/t1", new { kind = "android", serialNumber = "1", storeId = "s1" });
+        async Task Beat(int battery) =>
+            (await client.PostAsync("/api/v1/terminals/t1/heartbeat", Json($"{{\"battery\":{battery}}}"))).EnsureSuccessStatusCode();
+
+        await Beat(90);
+        server.Time.Advance(TimeSpan.FromSeconds(40));
+        await Beat(89);
+        server.Time.Advance(TimeSpan.FromMinutes(10)); // silent: offline
+        await Beat(70);
+
+        var history = (await client.GetJsonAsync("/api/v1/terminals/t1"))["history"]!.AsArray();
+        Assert.Equal([90, 89, 70], history.Select(h => h!["battery"]!.GetValue<int>()));
+        var times = history.Select(h => h!["receivedAt"]!.GetValue<DateTimeOffset>()).ToArray();
+        Assert.True(times[2] - times[1] > TimeSpan.FromSeconds(120), "the offline gap is visible in the history");
+
+        await server.RestartAsync();
+        var after = (await server.Client().GetJsonAsync("/api/v1/terminals/t1"))["history"]!.AsArray();
+        Assert.Equal([90, 89, 70], after.Select(h => h!["battery"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Lists_page_with_cursors_filter_and_sort()
     {
         await using var server = await FleetServer.StartAsync();

@@ -2,17 +2,20 @@ using Fleet.Terminals;
 
 namespace Fleet.Server.Apis.Models;
 
-/// <summary>A terminal as the API returns it; <c>health</c> is online, offline or never.</summary>
+/// <summary>A terminal as the API returns it; <c>health</c> is online, offline or never;
+/// <c>history</c> its recent heartbeats, oldest first (see <see cref="TerminalView"/>).</summary>
 public sealed record TerminalResource(
     string TerminalId, string Kind, string SerialNumber, string StoreId, string? Model, string? AppVersion,
-    string Health, HeartbeatResource? LastHeartbeat, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    string Health, HeartbeatResource? LastHeartbeat, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<HeartbeatResource> History)
 {
     public static TerminalResource From(TerminalView view, DateTimeOffset now, TimeSpan offlineAfter) => new(
         view.TerminalId, view.Definition.Kind.ToWire(), view.Definition.SerialNumber, view.Definition.StoreId,
         view.Definition.Model, view.LastHeartbeat?.Report.AppVersion ?? view.Definition.AppVersion,
         TerminalHealthRules.Derive(view.LastHeartbeat?.ReceivedAt, now, offlineAfter).ToWire(),
         view.LastHeartbeat is { } h ? HeartbeatResource.From(h) : null,
-        view.CreatedAt, view.UpdatedAt);
+        view.CreatedAt, view.UpdatedAt,
+        view.History.Select(HeartbeatResource.From).ToArray());
 }
 
 public sealed record HeartbeatResource(
