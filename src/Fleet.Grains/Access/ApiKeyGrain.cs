@@ -7,7 +7,7 @@ namespace Fleet.Access;
 /// but never verifies again.</summary>
 public sealed class ApiKeyGrain(
     [PersistentState("api-key", FleetStorage.Name)] IPersistentState<ApiKeyState> key,
-    TimeProvider time) : Grain, IApiKeyGrain
+    FleetClock time) : Grain, IApiKeyGrain
 {
     private ApiKeyState State => key.State;
 

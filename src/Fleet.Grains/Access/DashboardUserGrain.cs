@@ -7,7 +7,7 @@ namespace Fleet.Access;
 /// that sessions issued before it stop working at their next request.</summary>
 public sealed class DashboardUserGrain(
     [PersistentState("dashboard-user", FleetStorage.Name)] IPersistentState<DashboardUserState> user,
-    TimeProvider time) : Grain, IDashboardUserGrain
+    FleetClock time) : Grain, IDashboardUserGrain
 {
     private DashboardUserState State => user.State;
     private bool Exists => user.RecordExists && State.PasswordHash.Length > 0;

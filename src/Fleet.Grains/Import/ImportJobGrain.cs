@@ -12,7 +12,7 @@ namespace Fleet.Import;
 public sealed class ImportJobGrain(
     [PersistentState("import-job", FleetStorage.Name)] IPersistentState<ImportJobState> job,
     IGrainFactory grains,
-    TimeProvider time,
+    FleetClock time,
     ILogger<ImportJobGrain> logger) : Grain, IImportJobGrain
 {
     private const int Parallelism = 16;

@@ -10,7 +10,7 @@ namespace Fleet.Licences;
 public sealed class ActivationGrain(
     [PersistentState("activation", FleetStorage.Name)] IPersistentState<ActivationState> activation,
     IGrainFactory grains,
-    TimeProvider time,
+    FleetClock time,
     ILogger<ActivationGrain> logger) : Grain, IActivationGrain
 {
     /// <summary>Bounds the state: an activation changes a few times a year (renewal, decisions), so

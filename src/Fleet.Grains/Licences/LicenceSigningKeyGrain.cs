@@ -12,7 +12,7 @@ namespace Fleet.Licences;
 public sealed class LicenceSigningKeyGrain(
     [PersistentState("licence-signing-key", FleetStorage.Name)] IPersistentState<LicenceSigningKeyState> key,
     KeyProtector protector,
-    TimeProvider time,
+    FleetClock time,
     ILogger<LicenceSigningKeyGrain> logger) : Grain, ILicenceSigningKeyGrain
 {
     public const string Algorithm = "SHA256withECDSA";

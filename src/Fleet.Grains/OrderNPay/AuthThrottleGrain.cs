@@ -1,8 +1,9 @@
+using Fleet.Common;
 namespace Fleet.OrderNPay;
 
 /// <summary>A sliding window of failure times in memory. Kept active for the window after a
 /// failure, so that idle collection does not forget a count that still matters.</summary>
-public sealed class AuthThrottleGrain(TimeProvider time) : Grain, IAuthThrottleGrain
+public sealed class AuthThrottleGrain(FleetClock time) : Grain, IAuthThrottleGrain
 {
     private readonly Queue<DateTimeOffset> _failures = new();
 

@@ -15,7 +15,7 @@ namespace Fleet.OrderNPay;
 public sealed class OutletGrain(
     [PersistentState("order-n-pay-outlet", FleetStorage.Name)] IPersistentState<OutletState> outlet,
     IOptions<OrderNPayOptions> options,
-    TimeProvider time) : Grain, IOutletGrain
+    FleetClock time) : Grain, IOutletGrain
 {
     private const int MaxBatch = 100;
 

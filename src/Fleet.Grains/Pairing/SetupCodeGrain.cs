@@ -8,7 +8,7 @@ namespace Fleet.Pairing;
 public sealed class SetupCodeGrain(
     [PersistentState("setup-code", FleetStorage.Name)] IPersistentState<SetupCodeState> code,
     IGrainFactory grains,
-    TimeProvider time) : Grain, ISetupCodeGrain
+    FleetClock time) : Grain, ISetupCodeGrain
 {
     private SetupCodeState State => code.State;
     private bool Exists => code.RecordExists && State.TerminalId.Length > 0;

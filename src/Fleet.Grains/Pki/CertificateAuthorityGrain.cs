@@ -8,7 +8,7 @@ public sealed class CertificateAuthorityGrain(
     [PersistentState("authority", FleetStorage.Name)] IPersistentState<CertificateAuthorityState> authority,
     KeyProtector protector,
     IOptions<CertificateAuthorityOptions> options,
-    TimeProvider time,
+    FleetClock time,
     ILogger<CertificateAuthorityGrain> logger) : Grain, ICertificateAuthorityGrain
 {
     public async Task<AuthorityMaterial> GetOrCreate()

@@ -14,13 +14,13 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
 {
     private readonly IPersistentState<CertificateState> _certificate;
     private readonly IGrainFactory _grains;
-    private readonly TimeProvider _time;
+    private readonly FleetClock _time;
     private readonly ObserverManager<ICertificateWatcher> _watchers;
 
     public CertificateGrain(
         [PersistentState("certificate", FleetStorage.Name)] IPersistentState<CertificateState> certificate,
         IGrainFactory grains,
-        TimeProvider time,
+        FleetClock time,
         IOptions<PairingOptions> options,
         ILogger<CertificateGrain> logger)
     {

@@ -13,7 +13,7 @@ public sealed class CrlGrain(
     FleetReadModel readModel,
     ISiloAuthority authority,
     IOptions<PairingOptions> options,
-    TimeProvider time) : Grain, ICrlGrain
+    FleetClock time) : Grain, ICrlGrain
 {
     public async Task<CrlSnapshot> Get()
     {

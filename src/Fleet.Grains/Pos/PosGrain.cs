@@ -8,7 +8,7 @@ namespace Fleet.Pos;
 public sealed partial class PosGrain(
     [PersistentState("pos", FleetStorage.Name)] IPersistentState<PosState> pos,
     IGrainFactory grains,
-    TimeProvider time) : Grain, IPosGrain
+    FleetClock time) : Grain, IPosGrain
 {
     private PosState State => pos.State;
     private bool Exists => pos.RecordExists && State.Definition is not null;

@@ -10,7 +10,7 @@ namespace Fleet.Stores;
 /// next structural change, because they are derived health, not facts an operator entered.</summary>
 public sealed class StoreGrain(
     [PersistentState("store", FleetStorage.Name)] IPersistentState<StoreState> store,
-    TimeProvider time) : Grain, IStoreGrain
+    FleetClock time) : Grain, IStoreGrain
 {
     private StoreState State => store.State;
     private bool Exists => store.RecordExists && State.Definition is not null;

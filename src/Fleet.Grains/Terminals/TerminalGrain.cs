@@ -11,7 +11,7 @@ public sealed partial class TerminalGrain(
     [PersistentState("terminal", FleetStorage.Name)] IPersistentState<TerminalState> terminal,
     IGrainFactory grains,
     IOptions<HealthOptions> health,
-    TimeProvider time) : Grain, ITerminalGrain
+    FleetClock time) : Grain, ITerminalGrain
 {
     private TerminalState State => terminal.State;
     private bool Exists => terminal.RecordExists && State.Definition is not null;

@@ -34,7 +34,7 @@ public static class ActivationsApi
     }
 
     private static Task<IResult> List(
-        LicenceService licences, TimeProvider time, CancellationToken ct,
+        LicenceService licences, FleetClock time, CancellationToken ct,
         string? status = null, string? corporateId = null, string? posId = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -52,7 +52,7 @@ public static class ActivationsApi
             page => new PageResource<ActivationResource>(page.Items.Select(r => ActivationResource.From(r, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string productionNumber, LicenceService licences, TimeProvider time)
+    private static async Task<IResult> Get(string productionNumber, LicenceService licences, FleetClock time)
     {
         var view = await licences.GetAsync(productionNumber);
         return view is null
@@ -66,17 +66,17 @@ public static class ActivationsApi
         return TypedResults.Ok((await licences.GetAuditAsync(productionNumber)).Select(LicenceAuditEntryResource.From).ToArray());
     }
 
-    private static Task<IResult> Approve(string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct) =>
+    private static Task<IResult> Approve(string productionNumber, HttpContext context, LicenceService licences, FleetClock time, CancellationToken ct) =>
         DecideAsync(productionNumber, context, licences, time, ct, (actor, body) => licences.ApproveAsync(productionNumber, actor, body?.Note));
 
-    private static Task<IResult> Reject(string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct) =>
+    private static Task<IResult> Reject(string productionNumber, HttpContext context, LicenceService licences, FleetClock time, CancellationToken ct) =>
         DecideAsync(productionNumber, context, licences, time, ct, (actor, body) => licences.RejectAsync(productionNumber, actor, body?.Reason));
 
-    private static Task<IResult> Revoke(string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct) =>
+    private static Task<IResult> Revoke(string productionNumber, HttpContext context, LicenceService licences, FleetClock time, CancellationToken ct) =>
         DecideAsync(productionNumber, context, licences, time, ct, (actor, body) => licences.RevokeAsync(productionNumber, actor, body?.Reason));
 
     private static async Task<IResult> DecideAsync(
-        string productionNumber, HttpContext context, LicenceService licences, TimeProvider time, CancellationToken ct,
+        string productionNumber, HttpContext context, LicenceService licences, FleetClock time, CancellationToken ct,
         Func<string, LicenceDecisionRequest?, Task<CommandResult<ActivationView>>> decide)
     {
         if (!Ids.IsValid(productionNumber)) return NotFound(productionNumber);

@@ -30,7 +30,7 @@ public static class CertificatesApi
     }
 
     private static Task<IResult> List(
-        CertificateService certificates, TimeProvider time, CancellationToken ct,
+        CertificateService certificates, FleetClock time, CancellationToken ct,
         string? pos = null, string? terminal = null, string? store = null, string? status = null,
         int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -40,7 +40,7 @@ public static class CertificatesApi
             page => new PageResource<CertificateResource>(page.Items.Select(c => CertificateResource.From(c, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string serial, CertificateService certificates, TimeProvider time)
+    private static async Task<IResult> Get(string serial, CertificateService certificates, FleetClock time)
     {
         var view = await certificates.GetAsync(serial);
         return view is null
@@ -48,7 +48,7 @@ public static class CertificatesApi
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Revoke(string serial, HttpRequest request, CertificateService certificates, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Revoke(string serial, HttpRequest request, CertificateService certificates, FleetClock time, CancellationToken ct)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
@@ -58,7 +58,7 @@ public static class CertificatesApi
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokePos(string posId, HttpRequest request, CertificateService certificates, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RevokePos(string posId, HttpRequest request, CertificateService certificates, FleetClock time, CancellationToken ct)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;

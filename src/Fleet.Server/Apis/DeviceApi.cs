@@ -1,3 +1,4 @@
+using Fleet.Common;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -92,7 +93,7 @@ public static class DeviceApi
         return Results.Empty;
     }
 
-    private static IResult Session(HttpContext context, TimeProvider time)
+    private static IResult Session(HttpContext context, FleetClock time)
     {
         var certificate = context.Features.Get<DeviceClientFeature>()!.Certificate;
         return TypedResults.Ok(new
@@ -154,7 +155,7 @@ public static class DeviceApi
                 statusCode: StatusCodes.Status401Unauthorized, title: "Client certificate required");
 
         var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var time = context.RequestServices.GetRequiredService<FleetClock>();
         var status = await grains.GetGrain<ICertificateGrain>(client.Certificate.SerialNumber).Get();
         if (status is null || !status.IsActiveAt(time.GetUtcNow()))
         {

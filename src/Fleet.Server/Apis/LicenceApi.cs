@@ -36,7 +36,7 @@ public static class LicenceApi
     }
 
     private static async Task<IResult> Activate(
-        HttpRequest request, IGrainFactory grains, FleetReadModel readModel, TimeProvider time, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, FleetReadModel readModel, FleetClock time, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<ActivationRequest>(request, ct);
         if (error is not null) return error;
@@ -46,7 +46,7 @@ public static class LicenceApi
     }
 
     private static async Task<IResult> CreateAsync(
-        ActivationRequest body, IGrainFactory grains, FleetReadModel readModel, TimeProvider time, CancellationToken ct)
+        ActivationRequest body, IGrainFactory grains, FleetReadModel readModel, FleetClock time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         if (body.ApiKey is not null)
@@ -79,7 +79,7 @@ public static class LicenceApi
         }
     }
 
-    private static async Task<IResult> RenewAsync(ActivationRequest body, HttpRequest request, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> RenewAsync(ActivationRequest body, HttpRequest request, IGrainFactory grains, FleetClock time)
     {
         var errors = new List<FieldError>();
         var present = new Dictionary<string, object?>
@@ -113,7 +113,7 @@ public static class LicenceApi
         };
     }
 
-    private static IResult Handshake(HttpContext context, TimeProvider time)
+    private static IResult Handshake(HttpContext context, FleetClock time)
     {
         var view = LicenceAuthenticationHandler.Activation(context)!;
         var now = time.GetUtcNow();
@@ -123,11 +123,11 @@ public static class LicenceApi
             LicenceStatusRules.IsExpiringSoon(status, view.ValidTo, now)));
     }
 
-    private static Task<IResult> ActivationCode(HttpContext context, LicenceSigner signer, TimeProvider time) =>
+    private static Task<IResult> ActivationCode(HttpContext context, LicenceSigner signer, FleetClock time) =>
         SignAsync(context, signer, time, new Dictionary<string, string>());
 
     private static async Task<IResult> ActivationCodeWithFields(
-        HttpContext context, LicenceSigner signer, TimeProvider time, CancellationToken ct)
+        HttpContext context, LicenceSigner signer, FleetClock time, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadAsync<ActivationCodeRequest>(context.Request, ct);
         if (error is not null) return error;
@@ -138,7 +138,7 @@ public static class LicenceApi
     }
 
     private static async Task<IResult> SignAsync(
-        HttpContext context, LicenceSigner signer, TimeProvider time, IReadOnlyDictionary<string, string> customFields)
+        HttpContext context, LicenceSigner signer, FleetClock time, IReadOnlyDictionary<string, string> customFields)
     {
         var view = LicenceAuthenticationHandler.Activation(context)!;
         var now = time.GetUtcNow();

@@ -24,7 +24,7 @@ public static class PosApi
     }
 
     private static Task<IResult> List(
-        PosService pos, TimeProvider time, CancellationToken ct,
+        PosService pos, FleetClock time, CancellationToken ct,
         string? store = null, bool? paired = null, string? licence = null, int? certificateExpiresWithinDays = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -36,13 +36,13 @@ public static class PosApi
             page => new PageResource<PosListItem>(page.Items.Select(p => PosListItem.From(p, now)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string posId, PosService pos, TimeProvider time)
+    private static async Task<IResult> Get(string posId, PosService pos, FleetClock time)
     {
         var view = await pos.GetAsync(posId);
         return view is null ? Problems.NotFound($"POS '{posId}' does not exist.") : TypedResults.Ok(PosResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Put(string posId, HttpRequest request, PosService pos, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Put(string posId, HttpRequest request, PosService pos, FleetClock time, CancellationToken ct)
     {
         if (Ids.Check("posId", posId) is { } idError) return Problems.Validation("The POS id is not valid.", [idError]);
         var (body, error) = await JsonBody.ReadAsync<PosRequest>(request, ct);

@@ -34,7 +34,7 @@ public static class StoresApi
             () => stores.ListAsync(corporateId, sort, limit, cursor, ct),
             page => new PageResource<StoreRow>(page.Items, page.NextCursor));
 
-    private static async Task<IResult> Get(string storeId, StoreService stores, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health)
+    private static async Task<IResult> Get(string storeId, StoreService stores, IGrainFactory grains, FleetClock time, IOptions<HealthOptions> health)
     {
         var view = await stores.GetAsync(storeId);
         if (view is null) return Problems.NotFound($"Store '{storeId}' does not exist.");
@@ -43,7 +43,7 @@ public static class StoresApi
     }
 
     private static async Task<IResult> Put(
-        string storeId, HttpRequest request, StoreService stores, IGrainFactory grains, TimeProvider time, IOptions<HealthOptions> health,
+        string storeId, HttpRequest request, StoreService stores, IGrainFactory grains, FleetClock time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {
         if (Ids.Check("storeId", storeId) is { } idError) return Problems.Validation("The store id is not valid.", [idError]);

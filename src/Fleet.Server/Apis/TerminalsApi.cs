@@ -29,7 +29,7 @@ public static class TerminalsApi
     }
 
     private static Task<IResult> List(
-        TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health, CancellationToken ct,
+        TerminalService terminals, FleetClock time, IOptions<HealthOptions> health, CancellationToken ct,
         string? store = null, string? kind = null, string? status = null, int? certificateExpiresWithinDays = null,
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
@@ -48,7 +48,7 @@ public static class TerminalsApi
                 page.Items.Select(t => TerminalListItem.From(t, now, window)).ToArray(), page.NextCursor));
     }
 
-    private static async Task<IResult> Get(string terminalId, TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health)
+    private static async Task<IResult> Get(string terminalId, TerminalService terminals, FleetClock time, IOptions<HealthOptions> health)
     {
         var view = await terminals.GetAsync(terminalId);
         return view is null
@@ -57,7 +57,7 @@ public static class TerminalsApi
     }
 
     private static async Task<IResult> Put(
-        string terminalId, HttpRequest request, TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health,
+        string terminalId, HttpRequest request, TerminalService terminals, FleetClock time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {
         if (Ids.Check("terminalId", terminalId) is { } idError) return Problems.Validation("The terminal id is not valid.", [idError]);
@@ -82,7 +82,7 @@ public static class TerminalsApi
     }
 
     private static async Task<IResult> PostHeartbeat(
-        string terminalId, HttpRequest request, TerminalService terminals, TimeProvider time, IOptions<HealthOptions> health,
+        string terminalId, HttpRequest request, TerminalService terminals, FleetClock time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {
         if (!Ids.IsValid(terminalId)) return Problems.NotFound($"Terminal '{terminalId}' is not registered.");

@@ -13,7 +13,7 @@ namespace Fleet.Server.Audit;
 /// restore it from the log, and counted in <see cref="FailedWrites"/>.</para>
 /// <para>Callers pass only non-secret details: never keys, passwords, AuthSecrets, tokens or PEMs.</para></summary>
 public sealed class AuditTrail(
-    FleetReadModel readModel, AuditEventIds ids, TimeProvider time, IHttpContextAccessor http, ILogger<AuditTrail> logger)
+    FleetReadModel readModel, AuditEventIds ids, FleetClock time, IHttpContextAccessor http, ILogger<AuditTrail> logger)
 {
     private static readonly JsonSerializerOptions DetailJson = new(JsonSerializerDefaults.Web);
     private long _failedWrites;

@@ -1,3 +1,4 @@
+using Fleet.Common;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Dashboard;
@@ -12,7 +13,7 @@ public sealed class LiveRefresh : IDisposable
     private readonly Lock _gate = new();
     private Func<Task>[] _subscribers = [];
 
-    public LiveRefresh(TimeProvider time, IOptions<DashboardOptions> options, ILogger<LiveRefresh> logger)
+    public LiveRefresh(FleetClock time, IOptions<DashboardOptions> options, ILogger<LiveRefresh> logger)
     {
         _logger = logger;
         var interval = options.Value.RefreshInterval;

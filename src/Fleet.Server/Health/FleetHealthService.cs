@@ -1,3 +1,4 @@
+using Fleet.Common;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Fleet.Server.Health;
 public sealed class FleetHealthService(
     FleetReadModel readModel,
     IEnumerable<IFleetHealthSection> sections,
-    TimeProvider time,
+    FleetClock time,
     IOptions<HealthOptions> health)
 {
     public async Task<FleetHealthReport> ReadAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using Fleet.Common;
 using Fleet.Pairing;
 using Fleet.OrderNPay;
 using Fleet.Pki;
@@ -50,7 +51,7 @@ public static class FleetApplication
         await database.EnsureSchemaAsync();
         builder.Services.AddSingleton(database);
 
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddFleetClock();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
             .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.PersistLastSeenEvery < o.OfflineAfter,
                 "Fleet:Health:PersistLastSeenEvery must be shorter than OfflineAfter.")
@@ -158,8 +159,10 @@ public static class FleetApplication
         return PassphraseFile.LoadOrCreate(Path.Combine(fleet.DataDirectory, "ca-passphrase"));
     }
 
-    private static void TryAddTimeProvider(this IServiceCollection services)
+    // Fleet time is its own service (tests replace it with a fake clock); the Orleans runtime keeps
+    // the real TimeProvider.
+    private static void TryAddFleetClock(this IServiceCollection services)
     {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+        if (services.All(d => d.ServiceType != typeof(FleetClock))) services.AddSingleton(FleetClock.System);
     }
 }

@@ -1,3 +1,4 @@
+using Fleet.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Fleet.Licences;
@@ -14,7 +15,7 @@ public sealed class LicenceAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IGrainFactory grains,
-    TimeProvider time,
+    FleetClock time,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

@@ -1,3 +1,4 @@
+using Fleet.Common;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -12,7 +13,7 @@ namespace Fleet.Server.Pairing;
 /// ends. Kept in this silo's memory: it is a brake on guessing, not a record, and each silo brakes
 /// on its own (docs/security.md counts the silos in).
 /// </summary>
-public sealed class AddressThrottle(IOptions<PairingOptions> options, TimeProvider time)
+public sealed class AddressThrottle(IOptions<PairingOptions> options, FleetClock time)
 {
     private const int CleanupAbove = 100_000;
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);

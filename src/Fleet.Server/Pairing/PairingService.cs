@@ -22,7 +22,7 @@ public sealed class PairingService(
     SetupCodes codes,
     AddressThrottle throttle,
     IOptions<PairingOptions> options,
-    TimeProvider time,
+    FleetClock time,
     ILogger<PairingService> logger,
     AuditTrail audit)
 {

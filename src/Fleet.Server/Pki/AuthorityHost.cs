@@ -1,3 +1,4 @@
+using Fleet.Common;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -16,7 +17,7 @@ public sealed class AuthorityHost(
     IOptions<FleetEndpointOptions> endpoints,
     IOptions<CertificateAuthorityOptions> authorityOptions,
     IOptions<PairingOptions> pairing,
-    TimeProvider time,
+    FleetClock time,
     ILogger<AuthorityHost> logger) : ISiloAuthority, IDisposable
 {
     private static readonly TimeSpan ServerCertificateValidity = TimeSpan.FromDays(90);

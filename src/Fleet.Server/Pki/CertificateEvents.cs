@@ -1,3 +1,4 @@
+using Fleet.Common;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +18,7 @@ namespace Fleet.Server.Pki;
 /// Messages (JSON text): <c>session</c> on connect, <c>expiring</c> once the certificate is within
 /// <see cref="PairingOptions.ExpiryWarning"/> of its end, <c>revoked</c> followed by a close.
 /// </summary>
-public sealed class CertificateEvents(IGrainFactory grains, IOptions<PairingOptions> options, TimeProvider time)
+public sealed class CertificateEvents(IGrainFactory grains, IOptions<PairingOptions> options, FleetClock time)
 {
     public async Task RunAsync(WebSocket socket, ClientCertificateInfo certificate, CancellationToken ct)
     {

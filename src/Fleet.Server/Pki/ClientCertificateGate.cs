@@ -1,3 +1,4 @@
+using Fleet.Common;
 using System.Security.Cryptography.X509Certificates;
 using Fleet.Pki;
 using Microsoft.AspNetCore.Connections;
@@ -13,7 +14,7 @@ namespace Fleet.Server.Pki;
 /// asked whether it is recorded and unrevoked; if not, the connection is dropped. The grain is the
 /// one truth for every silo, so a revocation holds on the very next connection anywhere.
 /// </summary>
-public sealed class ClientCertificateGate(AuthorityHost authority, IGrainFactory grains, TimeProvider time, ILogger<ClientCertificateGate> logger)
+public sealed class ClientCertificateGate(AuthorityHost authority, IGrainFactory grains, FleetClock time, ILogger<ClientCertificateGate> logger)
 {
     /// <summary>SslStream's validation callback: no certificate is fine (pairing, <c>/ca.pem</c>);
     /// a presented one must chain to our root.</summary>

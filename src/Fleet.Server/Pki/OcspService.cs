@@ -1,10 +1,11 @@
+using Fleet.Common;
 using Fleet.Pki;
 
 namespace Fleet.Server.Pki;
 
 /// <summary>The RFC 6960 responder, answering from the certificate grains (the same truth the
 /// TLS gate uses): unknown serial → unknown, revoked → revoked with time and reason, else good.</summary>
-public sealed class OcspService(AuthorityHost authority, IGrainFactory grains, TimeProvider time)
+public sealed class OcspService(AuthorityHost authority, IGrainFactory grains, FleetClock time)
 {
     private OcspResponder? _responder;
 

@@ -10,7 +10,7 @@ namespace Fleet.Server.Services;
 /// <summary>Issued POS certificates and their revocation, for the REST API and the dashboard alike.
 /// A revocation is written to the certificate's grain (what every silo's TLS gate asks); the POS,
 /// terminal and CRL follow from there.</summary>
-public sealed class CertificateService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, AuditTrail audit)
+public sealed class CertificateService(IGrainFactory grains, FleetReadModel readModel, FleetClock time, AuditTrail audit)
 {
     public Task<Page<CertificateRow>> ListAsync(CertificateFilter filter, int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListCertificatesAsync(filter, time.GetUtcNow(), limit, cursor, ct);

@@ -8,7 +8,7 @@ namespace Fleet.Server.Services;
 /// <summary>Headquarters' side of srv4pos licences, for the REST API and the dashboard alike:
 /// the paged list and the audited decisions (approve = "Tax Authority notified", reject, revoke).
 /// <c>actor</c> is who decided: an API key id, or <c>user:{name}</c> for a dashboard user.</summary>
-public sealed class LicenceService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, AuditTrail audit)
+public sealed class LicenceService(IGrainFactory grains, FleetReadModel readModel, FleetClock time, AuditTrail audit)
 {
     public Task<Page<ActivationRow>> ListAsync(ActivationFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListActivationsAsync(filter, sort, limit, cursor, time.GetUtcNow(), ct);

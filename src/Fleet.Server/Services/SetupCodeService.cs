@@ -8,12 +8,12 @@ namespace Fleet.Server.Services;
 /// <summary>A terminal's "Generate Code" screen and pairing state, for the REST API and the
 /// dashboard alike. The code rotates lazily: asking for the current code after it expired
 /// returns a fresh one while the window is open.</summary>
-public sealed class SetupCodeService(IGrainFactory grains, DeviceAddress device, TimeProvider time, AuditTrail audit)
+public sealed class SetupCodeService(IGrainFactory grains, DeviceAddress device, FleetClock time, AuditTrail audit)
 {
     /// <summary>What a device shows under "Details": where a POS reaches the pairing listener.</summary>
     public PairingDetails Details => device.Details;
 
-    public TimeProvider Clock => time;
+    public FleetClock Clock => time;
 
     /// <summary>Generate Code: opens the window (or keeps it open) and returns a fresh code.</summary>
     public async Task<SetupCodeResult> OpenAsync(string terminalId)

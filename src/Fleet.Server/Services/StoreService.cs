@@ -9,7 +9,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>Stores, for the REST API and the dashboard alike: id checks, the grain call and the
 /// read-model list, so that neither entry point carries rules of its own.</summary>
-public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, AuditTrail audit)
+public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel, FleetClock time, IOptions<HealthOptions> health, AuditTrail audit)
 {
     public Task<Page<StoreRow>> ListAsync(string? corporateId, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListStoresAsync(corporateId, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);

@@ -8,7 +8,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>Terminals, for the REST API and the dashboard alike. Health is derived here from the
 /// last heartbeat and the configured window, the one rule both entry points show.</summary>
-public sealed class TerminalService(IGrainFactory grains, FleetReadModel readModel, TimeProvider time, IOptions<HealthOptions> health, AuditTrail audit)
+public sealed class TerminalService(IGrainFactory grains, FleetReadModel readModel, FleetClock time, IOptions<HealthOptions> health, AuditTrail audit)
 {
     public TimeSpan OfflineAfter => health.Value.OfflineAfter;
 

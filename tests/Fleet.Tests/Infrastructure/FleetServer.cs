@@ -75,7 +75,7 @@ public sealed class FleetServer : IAsyncDisposable
         var app = await FleetApplication.BuildAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(_settings);
-            builder.Services.AddSingleton<TimeProvider>(Time);
+            builder.Services.AddSingleton(new Fleet.Common.FleetClock(Time)); // fleet time only; Orleans keeps real time
         });
         _app = app;
         await app.StartAsync();

@@ -25,7 +25,7 @@ public sealed class GrainCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFleetGrainStorage(FleetStorage.Name, database);
-            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton(new FleetClock(Time));
             silo.Services.AddOptions<HealthOptions>();
         });
         _cluster = builder.Build();
