@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Fleet.Storage.GroupCommit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -23,7 +25,8 @@ public static class FleetStorageExtensions
             database,
             sp.GetRequiredService<Serializer>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<RelationalGrainStorage>>()));
+            sp.GetRequiredService<ILogger<RelationalGrainStorage>>(),
+            sp.GetService<IOptions<GroupCommitOptions>>()?.Value));
         return builder;
     }
 }

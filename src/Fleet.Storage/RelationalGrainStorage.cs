@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
+using Fleet.Storage.GroupCommit;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -11,39 +12,36 @@ namespace Fleet.Storage;
 /// <summary>
 /// Orleans grain storage in one relational table, <c>grain_state</c>, on SQLite or PostgreSQL.
 /// The ETag is the row's version number; a state implementing <see cref="IProjectedState"/> also upserts or
-/// deletes its read-model row in the same transaction as the state write.
+/// deletes its read-model row in the same transaction as the state write. Writes from concurrent grains
+/// are group-committed (<see cref="GroupCommitWriter"/>): one transaction per batch, each write with its
+/// own ETag check and its own outcome.
 /// </summary>
-public sealed partial class RelationalGrainStorage : IGrainStorage
+public sealed class RelationalGrainStorage : IGrainStorage
 {
     private const string SelectState =
         "SELECT type_alias, payload, version FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id";
-    private const string SelectVersion =
-        "SELECT version FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id";
-    private const string InsertState =
-        "INSERT INTO grain_state (state_name, grain_id, type_alias, payload, version, updated_at) " +
-        "VALUES (@state_name, @grain_id, @type_alias, @payload, 1, @updated_at)";
-    private const string UpdateState =
-        "UPDATE grain_state SET type_alias = @type_alias, payload = @payload, version = version + 1, updated_at = @updated_at " +
-        "WHERE state_name = @state_name AND grain_id = @grain_id AND version = @etag";
-    private const string DeleteState =
-        "DELETE FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id AND version = @etag";
 
     private readonly string _name;
     private readonly FleetDatabase _database;
     private readonly Serializer _serializer;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
     private readonly ISqlDialect _dialect;
+    private readonly GroupCommitWriter _writer;
 
-    public RelationalGrainStorage(string name, FleetDatabase database, Serializer serializer, TimeProvider timeProvider, ILogger<RelationalGrainStorage> logger)
+    public RelationalGrainStorage(
+        string name, FleetDatabase database, Serializer serializer, TimeProvider timeProvider, ILogger<RelationalGrainStorage> logger,
+        GroupCommitOptions? groupCommit = null)
     {
         _name = name;
         _database = database;
         _serializer = serializer;
         _timeProvider = timeProvider;
-        _logger = logger;
         _dialect = database.Dialect;
+        _writer = new GroupCommitWriter(database, groupCommit ?? new GroupCommitOptions(), logger);
     }
+
+    /// <summary>The batching writer, for tests and metrics.</summary>
+    internal GroupCommitWriter Writer => _writer;
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -78,92 +76,25 @@ public sealed partial class RelationalGrainStorage : IGrainStorage
         var payload = _serializer.SerializeToArray(grainState.State);
         var projection = Project(grainState.State, grainId);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var expected = grainState.ETag is null ? 0 : ParseETag(grainState.ETag, stateName, grainId);
+        var kind = grainState.ETag is null ? StateWriteKind.Insert : StateWriteKind.Update;
 
-        await using var connection = await _database.OpenAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        long newVersion;
-        if (grainState.ETag is null)
-        {
-            await using var insert = Command(connection, tx, InsertState);
-            AddKey(insert, stateName, grainId);
-            _dialect.AddParameter(insert, "type_alias", alias);
-            _dialect.AddParameter(insert, "payload", payload);
-            _dialect.AddParameter(insert, "updated_at", now);
-            try
-            {
-                await insert.ExecuteNonQueryAsync();
-            }
-            catch (DbException ex) when (_dialect.IsUniqueViolation(ex))
-            {
-                await tx.RollbackAsync();
-                var stored = await CurrentVersionAsync(stateName, grainId);
-                throw Conflict("write", stateName, grainId, stored, grainState.ETag, ex);
-            }
-            newVersion = 1;
-        }
-        else
-        {
-            var expected = ParseETag(grainState.ETag, stateName, grainId);
-            await using var update = Command(connection, tx, UpdateState);
-            AddKey(update, stateName, grainId);
-            _dialect.AddParameter(update, "type_alias", alias);
-            _dialect.AddParameter(update, "payload", payload);
-            _dialect.AddParameter(update, "updated_at", now);
-            _dialect.AddParameter(update, "etag", expected);
-            if (await update.ExecuteNonQueryAsync() == 0)
-            {
-                var stored = await CurrentVersionAsync(connection, tx, stateName, grainId);
-                await tx.RollbackAsync();
-                throw Conflict("write", stateName, grainId, stored, grainState.ETag, null);
-            }
-            newVersion = expected + 1;
-        }
+        var outcome = await _writer.WriteAsync(new StateWrite(kind, stateName, grainId.ToString(), alias, payload, expected, now, projection));
+        if (!outcome.Applied) throw Conflict("write", stateName, grainId, outcome.StoredVersion, grainState.ETag);
 
-        if (projection is not null)
-        {
-            await ApplyProjectionAsync(connection, tx, projection);
-        }
-        await tx.CommitAsync();
-
-        grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
+        grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var projection = Project(grainState.State, grainId);
+        var expected = grainState.ETag is null ? 0 : ParseETag(grainState.ETag, stateName, grainId);
+        var kind = grainState.ETag is null ? StateWriteKind.DeleteAbsent : StateWriteKind.Delete;
 
-        await using var connection = await _database.OpenAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        if (grainState.ETag is null)
-        {
-            // The grain believes nothing is stored; if something is, another activation wrote it.
-            var stored = await CurrentVersionAsync(connection, tx, stateName, grainId);
-            if (stored is not null)
-            {
-                await tx.RollbackAsync();
-                throw Conflict("clear", stateName, grainId, stored, null, null);
-            }
-        }
-        else
-        {
-            var expected = ParseETag(grainState.ETag, stateName, grainId);
-            await using var delete = Command(connection, tx, DeleteState);
-            AddKey(delete, stateName, grainId);
-            _dialect.AddParameter(delete, "etag", expected);
-            if (await delete.ExecuteNonQueryAsync() == 0)
-            {
-                var stored = await CurrentVersionAsync(connection, tx, stateName, grainId);
-                await tx.RollbackAsync();
-                throw Conflict("clear", stateName, grainId, stored, grainState.ETag, null);
-            }
-        }
-
-        if (projection is not null)
-        {
-            await ApplyProjectionAsync(connection, tx, projection with { Columns = null });
-        }
-        await tx.CommitAsync();
+        var outcome = await _writer.WriteAsync(new StateWrite(
+            kind, stateName, grainId.ToString(), null, null, expected, 0, projection is null ? null : projection with { Columns = null }));
+        if (!outcome.Applied) throw Conflict("clear", stateName, grainId, outcome.StoredVersion, grainState.ETag);
 
         ResetToEmpty(grainState);
     }
@@ -186,64 +117,14 @@ public sealed partial class RelationalGrainStorage : IGrainStorage
         return row;
     }
 
-    private async Task ApplyProjectionAsync(DbConnection connection, DbTransaction tx, ReadModelRow row)
-    {
-        DbCommand command;
-        if (row.Columns is null)
-        {
-            command = Command(connection, tx, $"DELETE FROM {row.Table} WHERE id = {_dialect.Parameter("p_id")}");
-            _dialect.AddParameter(command, "p_id", row.Id);
-        }
-        else
-        {
-            var columns = row.Columns.Keys.ToList();
-            command = Command(connection, tx, _dialect.UpsertById(row.Table, columns));
-            _dialect.AddParameter(command, "p_id", row.Id);
-            for (var i = 0; i < columns.Count; i++)
-            {
-                _dialect.AddParameter(command, "p" + i, row.Columns[columns[i]]);
-            }
-        }
-
-        await using (command)
-        {
-            try
-            {
-                await command.ExecuteNonQueryAsync();
-            }
-            catch (DbException ex)
-            {
-                // The state write in this transaction is rolled back with it (the caller's using disposes tx).
-                LogProjectionFailed(_logger, ex, _name, row.Table, row.Id);
-                throw;
-            }
-        }
-    }
-
-    private async Task<long?> CurrentVersionAsync(string stateName, GrainId grainId)
-    {
-        await using var connection = await _database.OpenAsync();
-        return await CurrentVersionAsync(connection, null, stateName, grainId);
-    }
-
-    private async Task<long?> CurrentVersionAsync(DbConnection connection, DbTransaction? tx, string stateName, GrainId grainId)
-    {
-        await using var command = Command(connection, tx, SelectVersion);
-        AddKey(command, stateName, grainId);
-        var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-    }
-
-    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, long? stored, string? current, Exception? inner)
+    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, long? stored, string? current)
     {
         var storedText = stored?.ToString(CultureInfo.InvariantCulture) ?? "<none>";
         var currentText = current ?? "<none>";
         var message =
             $"Grain storage '{_name}': {operation} of state '{stateName}' for {grainId} failed the ETag check " +
             $"(stored version {storedText}, grain expected {currentText}); another activation changed it.";
-        return inner is null
-            ? new InconsistentStateException(message, storedText, currentText)
-            : new InconsistentStateException(message, storedText, currentText, inner);
+        return new InconsistentStateException(message, storedText, currentText);
     }
 
     private long ParseETag(string etag, string stateName, GrainId grainId) =>
@@ -276,6 +157,4 @@ public sealed partial class RelationalGrainStorage : IGrainStorage
         return command;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain storage '{Storage}': projection to {Table} row '{Id}' failed; the state write is rolled back.")]
-    private static partial void LogProjectionFailed(ILogger logger, Exception exception, string storage, string table, string id);
 }

@@ -16,6 +16,7 @@ using Fleet.Server.OrderNPay;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
+using Fleet.Storage.GroupCommit;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
@@ -55,6 +56,9 @@ public static class FleetApplication
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
             .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.PersistLastSeenEvery < o.OfflineAfter,
                 "Fleet:Health:PersistLastSeenEvery must be shorter than OfflineAfter.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Fleet:GroupCommit: MaxBatchSize 1–10000, MaxDelay 0–100 ms, Writers 0–64.")
             .ValidateOnStart();
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);

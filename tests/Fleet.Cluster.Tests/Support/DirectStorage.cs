@@ -1,4 +1,5 @@
 using Fleet.Storage;
+using Fleet.Storage.GroupCommit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Core;
@@ -15,8 +16,8 @@ public static class DirectStorage
         .BuildServiceProvider()
         .GetRequiredService<Serializer>());
 
-    public static RelationalGrainStorage Create(FleetDatabase database) =>
-        new("direct", database, SharedSerializer.Value, TimeProvider.System, NullLogger<RelationalGrainStorage>.Instance);
+    public static RelationalGrainStorage Create(FleetDatabase database, GroupCommitOptions? groupCommit = null) =>
+        new("direct", database, SharedSerializer.Value, TimeProvider.System, NullLogger<RelationalGrainStorage>.Instance, groupCommit);
 
     public static GrainId NewGrainId() => GrainId.Create("counter", TestDatabases.UniqueKey());
 
