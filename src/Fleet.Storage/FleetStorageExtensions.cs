@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Fleet.Storage.GroupCommit;
+using Fleet.Storage.Presence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -27,6 +30,9 @@ public static class FleetStorageExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<RelationalGrainStorage>>(),
             sp.GetService<IOptions<GroupCommitOptions>>()?.Value));
+        builder.Services.AddOptions<PresenceOptions>();
+        builder.Services.TryAddSingleton<TerminalPresence>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TerminalPresence>());
         return builder;
     }
 }

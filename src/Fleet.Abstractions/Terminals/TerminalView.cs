@@ -1,7 +1,7 @@
 namespace Fleet.Terminals;
 
 /// <summary>A terminal as the API and dashboard show it. <c>History</c> is its recent health:
-/// the heartbeats it stored (at most one per <c>PersistLastSeenEvery</c> unless the report
+/// the heartbeats it stored (at most one per <c>HistorySampleEvery</c> unless the report
 /// changed), oldest first, ending with the latest; gaps longer than the offline window are the
 /// times it was offline.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.terminal-view")]

@@ -1,6 +1,6 @@
 namespace Fleet.Terminals;
 
-/// <summary>How terminal health is derived (section <c>Fleet:Health</c>).</summary>
+/// <summary>How terminal health is derived and recorded (section <c>Fleet:Health</c>).</summary>
 public sealed class HealthOptions
 {
     public const string Section = "Fleet:Health";
@@ -8,8 +8,21 @@ public sealed class HealthOptions
     /// <summary>A terminal that has not reported for this long is offline.</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>A heartbeat that changes nothing but the time is written to storage at most this
-    /// often, so a million terminals do not cost a million writes a minute. Must stay well below
-    /// <see cref="OfflineAfter"/>: it bounds how stale the stored last-seen time can be.</summary>
-    public TimeSpan PersistLastSeenEvery { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>A heartbeat that changes nothing but the time joins the terminal's health history at
+    /// most this often. Must stay below <see cref="OfflineAfter"/>, or the history would show an online
+    /// terminal as gaps.</summary>
+    public TimeSpan HistorySampleEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>History samples are written with the terminal's next write, when its grain goes idle,
+    /// or in the background once the oldest unwritten one is this old, so a million steady terminals
+    /// cost a background write each per interval rather than one per heartbeat.</summary>
+    public TimeSpan HistoryWriteEvery { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The earlier name of <see cref="HistorySampleEvery"/>, still read from configuration.</summary>
+    [Obsolete("Use HistorySampleEvery.")]
+    public TimeSpan PersistLastSeenEvery
+    {
+        get => HistorySampleEvery;
+        set => HistorySampleEvery = value;
+    }
 }

@@ -40,7 +40,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
             {
                 await WithdrawCodesAsync();
                 Pairing.WindowClosesAt = null;
-                await terminal.WriteStateAsync();
+                await WriteAsync();
             }
             return new SetupCodeResult(SetupCodeOutcome.WindowClosed, null, null);
         }
@@ -54,7 +54,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         if (!Exists) return false;
         await WithdrawCodesAsync();
         Pairing.WindowClosesAt = null;
-        await terminal.WriteStateAsync();
+        await WriteAsync();
         return true;
     }
 
@@ -82,7 +82,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         Pairing.SpentCode = code;
         Pairing.CurrentCode = null;
         Pairing.CurrentCodeExpiresAt = null;
-        await terminal.WriteStateAsync();
+        await WriteAsync();
         return new SetupCodeClaim(ClaimOutcome.Claimed, State.TerminalId, storeId, null, null);
     }
 
@@ -101,10 +101,10 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
             // The calling code grain is waiting for this answer: it forgets itself (true) rather than
             // being called back, which would deadlock.
             await WithdrawCodesAsync(except: code);
-            await terminal.WriteStateAsync();
+            await WriteAsync();
             return true;
         }
-        await terminal.WriteStateAsync();
+        await WriteAsync();
         return false;
     }
 
@@ -114,12 +114,12 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         Pairing.ActiveCertificates[activation.SerialNumber] = activation;
         if (Pairing.LastActivation is null || activation.ActivatedAt >= Pairing.LastActivation.ActivatedAt)
             Pairing.LastActivation = activation;
-        await terminal.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task CertificateRevoked(string serialNumber)
     {
-        if (Exists && Pairing.ActiveCertificates.Remove(serialNumber)) await terminal.WriteStateAsync();
+        if (Exists && Pairing.ActiveCertificates.Remove(serialNumber)) await WriteAsync();
     }
 
     public Task<TerminalPairingView?> GetPairing()
@@ -158,7 +158,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
             if (!await grains.GetGrain<ISetupCodeGrain>(code).Arm(State.TerminalId, expiresAt)) continue;
             Pairing.CurrentCode = code;
             Pairing.CurrentCodeExpiresAt = expiresAt;
-            await terminal.WriteStateAsync();
+            await WriteAsync();
             return;
         }
         throw new InvalidOperationException("Could not draw a setup code that is not already live.");

@@ -1,37 +1,63 @@
 using Fleet.Common;
+using Fleet.Storage.Presence;
 using Fleet.Stores;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Terminals;
 
-/// <summary>One terminal. Heartbeats are the hot path: the latest one is answered from memory, and
-/// it is written (with the store's summary) only when it says something new or when the stored
-/// last-seen time is older than <see cref="HealthOptions.PersistLastSeenEvery"/>.</summary>
+/// <summary>One terminal. Heartbeats are the hot path and never wait for a write of their own: a
+/// report that changes something (status, app version, address, port) is written before the answer,
+/// but a heartbeat that only says "still here" updates memory and the silo's write-behind presence
+/// buffer (<see cref="TerminalPresence"/>), and joins the health history at most every
+/// <see cref="HealthOptions.HistorySampleEvery"/>.</summary>
 public sealed partial class TerminalGrain(
     [PersistentState("terminal", FleetStorage.Name)] IPersistentState<TerminalState> terminal,
     IGrainFactory grains,
     IOptions<HealthOptions> health,
-    FleetClock time) : Grain, ITerminalGrain
+    FleetClock time,
+    TerminalPresence presence,
+    ILogger<TerminalGrain> logger) : Grain, ITerminalGrain
 {
     private TerminalState State => terminal.State;
     private bool Exists => terminal.RecordExists && State.Definition is not null;
+
+    /// <summary>The freshest heartbeat; newer than the stored one while only presence has moved.</summary>
     private HeartbeatRecord? _latest;
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    /// <summary>When the state first held something not yet written (a history sample), if it does.</summary>
+    private DateTimeOffset? _unwrittenSince;
+
+    /// <summary>The write in flight: a background history write and a command's write never overlap,
+    /// because both would carry the same ETag.</summary>
+    private Task _writing = Task.CompletedTask;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
     {
+        State.ShareRepeatedReports();
         _latest = State.LastHeartbeat;
-        return Task.CompletedTask;
+        // Presence is written behind: after a crash the read model may know a later check-in than
+        // the stored state. The report itself cannot differ (changes are written before answering).
+        if (Exists && _latest is not null && await presence.ReadAsync(this.GetPrimaryKeyString(), ct) is { } seen
+            && seen.LastSeen > _latest.ReceivedAt)
+        {
+            _latest = new HeartbeatRecord(seen.LastSeen, _latest.Report with { BatteryPercent = seen.Battery });
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
     {
-        // Keep the freshest last-seen time when the grain goes idle or its silo shuts down cleanly.
-        // Only our own state: during a shutdown the store grain may already be gone, and waiting
-        // on it would hold the silo up for a call timeout per terminal.
-        if (Exists && _latest != State.LastHeartbeat)
+        // Keep the freshest heartbeat and any history samples when the grain goes idle or its silo
+        // shuts down cleanly. Only our own state: during a shutdown the store grain may already be
+        // gone, and waiting on it would hold the silo up for a call timeout per terminal.
+        if (Exists && (_latest != State.LastHeartbeat || _unwrittenSince is not null))
         {
             State.Remember(_latest);
-            await terminal.WriteStateAsync(ct);
+            await WriteAsync();
+        }
+        else
+        {
+            await _writing;
         }
     }
 
@@ -56,7 +82,7 @@ public sealed partial class TerminalGrain(
         State.Definition = definition;
         State.Remember(_latest);
         State.UpdatedAt = now;
-        await terminal.WriteStateAsync();
+        await WriteAsync();
 
         if (previousStore is not null && previousStore != definition.StoreId)
             await grains.GetGrain<IStoreGrain>(previousStore).DetachTerminal(State.TerminalId);
@@ -71,13 +97,27 @@ public sealed partial class TerminalGrain(
         var errors = heartbeat.Validate();
         if (errors.Count > 0) return CommandResult<HeartbeatRecord>.Invalid([.. errors]);
 
-        _latest = new HeartbeatRecord(time.GetUtcNow(), heartbeat);
-        var stored = State.LastHeartbeat;
-        if (stored is null || stored.Report != heartbeat
-            || _latest.ReceivedAt - stored.ReceivedAt >= health.Value.PersistLastSeenEvery)
+        var now = time.GetUtcNow();
+        var known = State.LastHeartbeat;
+        // An unchanged report shares the instance already held, so history samples cost a record each, not a copy.
+        _latest = new HeartbeatRecord(now, _latest?.Report == heartbeat ? _latest.Report : heartbeat);
+
+        if (known is null || HeartbeatReports.DiffersInSubstance(known.Report, heartbeat))
         {
-            await PersistHeartbeatAsync();
+            State.Remember(_latest);
+            await WriteAsync();
+            if (known?.Report.AppVersion != heartbeat.AppVersion)
+                await grains.GetGrain<IStoreGrain>(State.Definition!.StoreId).AttachTerminal(Summary(State.Definition));
+            return CommandResult<HeartbeatRecord>.Ok(CommandStatus.Updated, _latest);
         }
+
+        presence.Record(State.TerminalId, now, heartbeat.BatteryPercent);
+        if (now - known.ReceivedAt >= health.Value.HistorySampleEvery)
+        {
+            State.Remember(_latest);
+            _unwrittenSince ??= now;
+        }
+        if (now - _unwrittenSince >= health.Value.HistoryWriteEvery) WriteInBackground();
         return CommandResult<HeartbeatRecord>.Ok(CommandStatus.Updated, _latest);
     }
 
@@ -86,18 +126,66 @@ public sealed partial class TerminalGrain(
         if (!Exists) return CommandResult<TerminalView>.NotFound($"Terminal '{this.GetPrimaryKeyString()}' does not exist.");
         var last = View();
         await EndPairingAsync();
+        await _writing;
+        presence.Forget(last.TerminalId);
         await terminal.ClearStateAsync();
         terminal.State = new TerminalState { TerminalId = last.TerminalId };
         _latest = null;
+        _unwrittenSince = null;
         await grains.GetGrain<IStoreGrain>(last.Definition.StoreId).DetachTerminal(last.TerminalId);
         return CommandResult<TerminalView>.Ok(CommandStatus.Deleted, last);
     }
 
-    private async Task PersistHeartbeatAsync()
+    /// <summary>Writes the state after any write still in flight.</summary>
+    private Task WriteAsync()
     {
-        State.Remember(_latest);
-        await terminal.WriteStateAsync();
-        await grains.GetGrain<IStoreGrain>(State.Definition!.StoreId).AttachTerminal(Summary(State.Definition));
+        _writing = WriteAfterAsync(_writing);
+        return _writing;
+    }
+
+    private async Task WriteAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // That write's own caller saw its failure; this one still has to be attempted.
+        }
+        var unwrittenSince = _unwrittenSince;
+        _unwrittenSince = null;
+        try
+        {
+            await terminal.WriteStateAsync();
+        }
+        catch
+        {
+            _unwrittenSince ??= unwrittenSince;
+            throw;
+        }
+    }
+
+    /// <summary>History samples, written without holding up the heartbeat that found them old.</summary>
+    private void WriteInBackground() => _ = WriteInBackgroundAsync();
+
+    private async Task WriteInBackgroundAsync()
+    {
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException e)
+        {
+            // Another activation wrote this terminal: this one is stale and must not go on.
+            LogBackgroundWriteFailed(logger, e, State.TerminalId);
+            DeactivateOnIdle();
+        }
+        catch (Exception e)
+        {
+            // Kept in memory and retried with the next write; nothing was acknowledged on its account.
+            LogBackgroundWriteFailed(logger, e, State.TerminalId);
+        }
     }
 
     private TerminalSummary Summary(TerminalDefinition definition) => new(
@@ -111,4 +199,7 @@ public sealed partial class TerminalGrain(
         if (_latest is not null && (history.Count == 0 || history[^1] != _latest)) history.Add(_latest);
         return new TerminalView(State.TerminalId, State.Definition!, _latest, State.CreatedAt, State.UpdatedAt, history);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background history write of terminal {TerminalId} failed.")]
+    private static partial void LogBackgroundWriteFailed(ILogger logger, Exception exception, string terminalId);
 }

@@ -27,6 +27,19 @@ public sealed class TerminalState : IProjectedState
         if (History.Count > HistoryLength) History.RemoveRange(0, History.Count - HistoryLength);
     }
 
+    /// <summary>Makes equal reports one instance after a read: steady terminals repeat the same report,
+    /// and an active grain should hold it once, not once per history entry.</summary>
+    public void ShareRepeatedReports()
+    {
+        for (var i = 1; i < History.Count; i++)
+        {
+            var previous = History[i - 1].Report;
+            if (!ReferenceEquals(History[i].Report, previous) && History[i].Report == previous)
+                History[i] = History[i] with { Report = previous };
+        }
+        if (LastHeartbeat is { } last && History.Count > 0 && History[^1] == last) LastHeartbeat = History[^1];
+    }
+
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
         ? new ReadModelRow("terminals", TerminalId, null)
         : new ReadModelRow("terminals", TerminalId, new Dictionary<string, object?>

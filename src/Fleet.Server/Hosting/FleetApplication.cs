@@ -17,6 +17,7 @@ using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
 using Fleet.Storage.GroupCommit;
+using Fleet.Storage.Presence;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
@@ -54,11 +55,15 @@ public static class FleetApplication
 
         builder.Services.TryAddFleetClock();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
-            .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.PersistLastSeenEvery < o.OfflineAfter,
-                "Fleet:Health:PersistLastSeenEvery must be shorter than OfflineAfter.")
+            .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.HistorySampleEvery > TimeSpan.Zero && o.HistorySampleEvery < o.OfflineAfter
+                    && o.HistoryWriteEvery >= o.HistorySampleEvery,
+                "Fleet:Health: HistorySampleEvery must be positive and shorter than OfflineAfter, HistoryWriteEvery at least HistorySampleEvery.")
             .ValidateOnStart();
         builder.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
             .Validate(o => !o.Validate().Any(), "Fleet:GroupCommit: MaxBatchSize 1–10000, MaxDelay 0–100 ms, Writers 0–64.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Fleet:Presence:FlushInterval must be more than 0 and at most 10 s.")
             .ValidateOnStart();
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);

@@ -14,8 +14,21 @@ public sealed class StoreService(IGrainFactory grains, FleetReadModel readModel,
     public Task<Page<StoreRow>> ListAsync(string? corporateId, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListStoresAsync(corporateId, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
 
-    public async Task<StoreView?> GetAsync(string storeId) =>
-        Ids.IsValid(storeId) ? await grains.GetGrain<IStoreGrain>(storeId).Get() : null;
+    /// <summary>The store with its devices; terminals' last-seen times come from presence in the read
+    /// model, which is fresher than the store grain's copy (check-ins are not sent to the store).</summary>
+    public async Task<StoreView?> GetAsync(string storeId, CancellationToken ct = default)
+    {
+        if (!Ids.IsValid(storeId)) return null;
+        var view = await grains.GetGrain<IStoreGrain>(storeId).Get();
+        if (view is null || view.Terminals.Count == 0) return view;
+        var seen = await readModel.LastSeenInStoreAsync(storeId, ct);
+        return view with
+        {
+            Terminals = view.Terminals
+                .Select(t => seen.TryGetValue(t.TerminalId, out var at) && !(t.LastSeen >= at) ? t with { LastSeen = at } : t)
+                .ToArray(),
+        };
+    }
 
     /// <summary>Creates or updates (idempotent); Invalid names the offending fields.</summary>
     public Task<CommandResult<StoreView>> SaveAsync(string storeId, StoreDefinition definition) =>

@@ -12,7 +12,7 @@ public sealed class TerminalService(IGrainFactory grains, FleetReadModel readMod
 {
     public TimeSpan OfflineAfter => health.Value.OfflineAfter;
 
-    public TimeSpan PersistLastSeenEvery => health.Value.PersistLastSeenEvery;
+    public TimeSpan HistorySampleEvery => health.Value.HistorySampleEvery;
 
     public TerminalHealth HealthOf(DateTimeOffset? lastSeen) =>
         TerminalHealthRules.Derive(lastSeen, time.GetUtcNow(), health.Value.OfflineAfter);

@@ -27,6 +27,8 @@ public sealed class FleetProcess : IAsyncDisposable
     public int DevicePort { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    public bool IsRunning => !_process.HasExited;
+
     /// <summary>A silo of a PostgreSQL cluster.</summary>
     public static FleetProcess Start(string name, string connectionString, string clusterId) =>
         Start(name, new Dictionary<string, string>
