@@ -8,6 +8,9 @@ internal interface ISqlDialect
     /// <summary>The marker for a named parameter in SQL text, e.g. <c>@etag</c>.</summary>
     string Parameter(string name);
 
+    /// <summary>A parameter as <see cref="AddParameter"/> would add it, for commands of a <see cref="DbBatch"/>.</summary>
+    DbParameter CreateParameter(string name, object? value);
+
     /// <summary>Adds a parameter; <c>byte[]</c> goes as BLOB / bytea, bool as integer 0/1, null as SQL NULL.</summary>
     void AddParameter(DbCommand command, string name, object? value);
 

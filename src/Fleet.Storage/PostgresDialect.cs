@@ -10,7 +10,9 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string Parameter(string name) => "@" + name;
 
-    public void AddParameter(DbCommand command, string name, object? value)
+    public void AddParameter(DbCommand command, string name, object? value) => command.Parameters.Add(CreateParameter(name, value));
+
+    public DbParameter CreateParameter(string name, object? value)
     {
         var parameter = new NpgsqlParameter { ParameterName = name, Value = SqlValues.Normalize(value) };
         switch (value)
@@ -22,7 +24,7 @@ internal sealed class PostgresDialect : ISqlDialect
                 parameter.NpgsqlDbType = NpgsqlDbType.Bigint;
                 break;
         }
-        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     public string UpsertById(string table, IReadOnlyList<string> columns) => SqlValues.StandardUpsert(this, table, columns);

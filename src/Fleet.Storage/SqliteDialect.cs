@@ -13,16 +13,16 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string Parameter(string name) => "@" + name;
 
-    public void AddParameter(DbCommand command, string name, object? value)
+    public void AddParameter(DbCommand command, string name, object? value) => command.Parameters.Add(CreateParameter(name, value));
+
+    public DbParameter CreateParameter(string name, object? value)
     {
-        var parameter = (SqliteParameter)command.CreateParameter();
-        parameter.ParameterName = Parameter(name);
-        parameter.Value = SqlValues.Normalize(value);
+        var parameter = new SqliteParameter(Parameter(name), SqlValues.Normalize(value));
         if (value is byte[])
         {
             parameter.SqliteType = SqliteType.Blob;
         }
-        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     // SQLite ≥ 3.24 takes the same upsert as PostgreSQL; "excluded" names the row that failed to insert.

@@ -9,15 +9,15 @@ internal sealed class BatchStatements(DbConnection connection, DbTransaction tx,
 {
     // ON CONFLICT DO NOTHING turns "the row already exists" into zero rows affected instead of an error,
     // which on PostgreSQL would abort the whole batch's transaction.
-    private const string InsertState =
+    internal const string InsertState =
         "INSERT INTO grain_state (state_name, grain_id, type_alias, payload, version, updated_at) " +
         "VALUES (@state_name, @grain_id, @type_alias, @payload, 1, @updated_at) ON CONFLICT (state_name, grain_id) DO NOTHING";
-    private const string UpdateState =
+    internal const string UpdateState =
         "UPDATE grain_state SET type_alias = @type_alias, payload = @payload, version = version + 1, updated_at = @updated_at " +
         "WHERE state_name = @state_name AND grain_id = @grain_id AND version = @etag";
-    private const string DeleteState =
+    internal const string DeleteState =
         "DELETE FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id AND version = @etag";
-    private const string SelectVersion =
+    internal const string SelectVersion =
         "SELECT version FROM grain_state WHERE state_name = @state_name AND grain_id = @grain_id";
 
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);

@@ -102,14 +102,21 @@ internal sealed partial class GroupCommitWriter
     private async Task CommitAsync(List<StateWrite> batch)
     {
         var pending = batch;
+        var pipelined = true;
         while (pending.Count > 0)
         {
             StateWriteOutcome[] outcomes;
             try
             {
-                outcomes = await RunTransactionAsync(pending);
+                outcomes = await RunTransactionAsync(pending, pipelined);
             }
-            catch (WriteFailedException e)
+            catch (PipelineFailure)
+            {
+                // Rerun statement by statement, which tells whose statement it was.
+                pipelined = false;
+                continue;
+            }
+            catch (WriteFailure e)
             {
                 var culprit = pending[e.Index];
                 LogWriteFailed(_logger, e.InnerException!, culprit.StateName, culprit.GrainId, pending.Count - 1);
@@ -127,25 +134,36 @@ internal sealed partial class GroupCommitWriter
         }
     }
 
-    private async Task<StateWriteOutcome[]> RunTransactionAsync(List<StateWrite> writes)
+    private async Task<StateWriteOutcome[]> RunTransactionAsync(List<StateWrite> writes, bool pipelined)
     {
         await using var connection = await _database.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await using var statements = new BatchStatements(connection, tx, _dialect);
-        var outcomes = new StateWriteOutcome[writes.Count];
-        for (var i = 0; i < writes.Count; i++)
+        StateWriteOutcome[] outcomes;
+        if (pipelined && connection.CanCreateBatch)
         {
             try
             {
-                outcomes[i] = await statements.ApplyAsync(writes[i]);
+                outcomes = await new PipelinedStatements(connection, tx, _dialect).ApplyAsync(writes);
             }
-            catch (DbException e) when (!IsConnectionLevel(connection))
+            catch (DbException) when (!IsConnectionLevel(connection) && writes.Count > 1)
             {
-                throw new WriteFailedException(i, e);
+                throw new PipelineFailure();
             }
-            catch (ArgumentException e)
+        }
+        else
+        {
+            outcomes = new StateWriteOutcome[writes.Count];
+            await using var statements = new BatchStatements(connection, tx, _dialect);
+            for (var i = 0; i < writes.Count; i++)
             {
-                throw new WriteFailedException(i, e);
+                try
+                {
+                    outcomes[i] = await statements.ApplyAsync(writes[i]);
+                }
+                catch (DbException e) when (!IsConnectionLevel(connection))
+                {
+                    throw new WriteFailure(i, e);
+                }
             }
         }
         await tx.CommitAsync();
@@ -162,9 +180,6 @@ internal sealed partial class GroupCommitWriter
         Message = "Grain storage: write of state '{StateName}' for {GrainId} failed and was dropped from its batch; the other {Others} write(s) run again without it.")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string stateName, string grainId, int others);
 
-    /// <summary>A write's own statement failed: the batch's transaction is rolled back and rerun without it.</summary>
-    private sealed class WriteFailedException(int index, Exception inner) : Exception(inner.Message, inner)
-    {
-        public int Index { get; } = index;
-    }
+    /// <summary>A statement of a pipelined batch failed on a live connection; which write's is not known.</summary>
+    private sealed class PipelineFailure : Exception;
 }
