@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Health;
 using Fleet.Pairing;
 using Fleet.OrderNPay;
 using Fleet.Pki;
@@ -19,6 +20,7 @@ using Fleet.Storage;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -52,6 +54,7 @@ public static class FleetApplication
         builder.Services.AddSingleton(database);
 
         builder.Services.TryAddFleetClock();
+        builder.Services.TryAddSingleton(TimeProvider.System); // real time, for ages and cache lifetimes
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
             .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.PersistLastSeenEvery < o.OfflineAfter,
                 "Fleet:Health:PersistLastSeenEvery must be shorter than OfflineAfter.")
@@ -63,6 +66,10 @@ public static class FleetApplication
         builder.Services.AddSingleton(new KeyProtector(passphrase));
         builder.Services.AddFleetDataProtection(database);
         builder.Services.AddSingleton<FleetReadModel>();
+        builder.Services.AddOptions<HealthSnapshotOptions>().BindConfiguration(HealthSnapshotOptions.Section)
+            .Validate(o => o.IsValid, "Fleet:Health:SnapshotMaxAge must be more than zero and at most an hour.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IFleetHealthSource, FleetHealthComputation>();
         builder.Services.AddSingleton<FleetHealthService>();
         builder.Services.AddSingleton<ImportValidator>();
         builder.Services.AddOptions<OrderNPayOptions>().BindConfiguration(OrderNPayOptions.Section).ValidateOnStart();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Fleet.Health;
 using Fleet.Licences;
 
 namespace Fleet.Storage.ReadModel;
@@ -144,43 +145,54 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         return found;
     }
 
+    /// <summary>The terminal and POS counts of the health report. Run by the cluster's one health
+    /// snapshot owner every few seconds, not per request; still, each count is a range over an
+    /// index rather than a CASE over every row: online and never-seen terminals are counted per
+    /// kind over <c>(kind, last_seen_ms)</c>, and the stores with most offline terminals come from
+    /// the offline range of <c>last_seen_ms</c> alone.</summary>
     public async Task<FleetHealthCounts> GetHealthAsync(DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
     {
         var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(ct);
 
-        var byKind = new Dictionary<string, KindCounts>();
-        await using (var command = Command(connection,
-            "SELECT kind, COUNT(*), "
-            + "SUM(CASE WHEN last_seen_ms >= @threshold THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN last_seen_ms = -1 THEN 1 ELSE 0 END) FROM terminals GROUP BY kind",
-            ("threshold", threshold)))
+        var totals = new List<(string Kind, int Total)>();
+        await using (var command = Command(connection, "SELECT kind, COUNT(*) FROM terminals GROUP BY kind"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                int total = (int)reader.GetInt64Any(1), online = (int)reader.GetInt64Any(2), never = (int)reader.GetInt64Any(3);
-                byKind[reader.GetString(0)] = new KindCounts(total, online, total - online - never, never);
-            }
+            while (await reader.ReadAsync(ct)) totals.Add((reader.GetString(0), (int)reader.GetInt64Any(1)));
+        }
+        var byKind = new Dictionary<string, KindCounts>();
+        foreach (var (kind, total) in totals)
+        {
+            var online = await ScalarAsync(connection,
+                "SELECT COUNT(*) FROM terminals WHERE kind = @kind AND last_seen_ms >= @threshold", ct,
+                ("kind", kind), ("threshold", threshold));
+            var never = await ScalarAsync(connection,
+                "SELECT COUNT(*) FROM terminals WHERE kind = @kind AND last_seen_ms = -1", ct, ("kind", kind));
+            byKind[kind] = new KindCounts(total, online, total - online - never, never);
         }
 
         int stores = await ScalarAsync(connection, "SELECT COUNT(*) FROM stores", ct);
         int pos = await ScalarAsync(connection, "SELECT COUNT(*) FROM pos", ct);
         int paired = await ScalarAsync(connection, "SELECT COUNT(*) FROM pos WHERE cert_serial IS NOT NULL", ct);
 
-        var worst = new List<StoreHealthCounts>();
+        var offlineByStore = new List<(string Store, int Offline)>();
         await using (var command = Command(connection,
-            "SELECT store_id, COUNT(*), SUM(CASE WHEN last_seen_ms >= @threshold THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN last_seen_ms >= 0 AND last_seen_ms < @threshold THEN 1 ELSE 0 END) AS offline "
-            + "FROM terminals GROUP BY store_id "
-            + "HAVING SUM(CASE WHEN last_seen_ms >= 0 AND last_seen_ms < @threshold THEN 1 ELSE 0 END) > 0 "
-            + "ORDER BY offline DESC, store_id LIMIT 10",
+            "SELECT store_id, COUNT(*) AS offline FROM terminals WHERE last_seen_ms >= 0 AND last_seen_ms < @threshold "
+            + "GROUP BY store_id ORDER BY offline DESC, store_id LIMIT 10",
             ("threshold", threshold)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-                worst.Add(new StoreHealthCounts(reader.GetString(0), (int)reader.GetInt64Any(1),
-                    (int)reader.GetInt64Any(2), (int)reader.GetInt64Any(3)));
+            while (await reader.ReadAsync(ct)) offlineByStore.Add((reader.GetString(0), (int)reader.GetInt64Any(1)));
+        }
+        var worst = new List<StoreHealthCounts>();
+        if (offlineByStore.Count > 0)
+        {
+            var ids = offlineByStore.Select(s => s.Store).ToArray();
+            var online = await CountOnlineByStoreAsync(connection, ids, threshold, ct);
+            var sizes = await CountTerminalsByStoreAsync(connection, ids, ct);
+            worst.AddRange(offlineByStore.Select(s =>
+                new StoreHealthCounts(s.Store, sizes.GetValueOrDefault(s.Store), online.GetValueOrDefault(s.Store), s.Offline)));
         }
 
         var all = byKind.Values.Aggregate(new KindCounts(0, 0, 0, 0), (a, k) =>
@@ -191,13 +203,27 @@ public sealed partial class FleetReadModel(FleetDatabase database)
     private async Task<Dictionary<string, int>> CountOnlineByStoreAsync(
         string[] storeIds, DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct)
     {
-        var result = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"SELECT store_id, COUNT(*) FROM terminals WHERE last_seen_ms >= @threshold AND store_id IN "
-            + $"({string.Join(", ", storeIds.Select((_, i) => "@s" + i))}) GROUP BY store_id";
-        command.AddParameter("threshold", (now - offlineAfter).ToUnixTimeMilliseconds());
+        return await CountOnlineByStoreAsync(connection, storeIds, (now - offlineAfter).ToUnixTimeMilliseconds(), ct);
+    }
+
+    /// <summary>Online terminals of a page of stores: one range seek per store on
+    /// <c>(store_id, last_seen_ms)</c>.</summary>
+    private static Task<Dictionary<string, int>> CountOnlineByStoreAsync(
+        DbConnection connection, string[] storeIds, long threshold, CancellationToken ct) =>
+        CountByStoreAsync(connection, "last_seen_ms >= @threshold AND ", storeIds, ct, ("threshold", threshold));
+
+    private static Task<Dictionary<string, int>> CountTerminalsByStoreAsync(
+        DbConnection connection, string[] storeIds, CancellationToken ct) =>
+        CountByStoreAsync(connection, "", storeIds, ct);
+
+    private static async Task<Dictionary<string, int>> CountByStoreAsync(
+        DbConnection connection, string condition, string[] storeIds, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var command = Command(connection,
+            $"SELECT store_id, COUNT(*) FROM terminals WHERE {condition}store_id IN "
+            + $"({string.Join(", ", storeIds.Select((_, i) => "@s" + i))}) GROUP BY store_id", parameters);
         for (var i = 0; i < storeIds.Length; i++) command.AddParameter("s" + i, storeIds[i]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = (int)reader.GetInt64Any(1);
@@ -212,9 +238,10 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         return command;
     }
 
-    private static async Task<int> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
+    private static async Task<int> ScalarAsync(
+        DbConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var command = Command(connection, sql);
+        await using var command = Command(connection, sql, parameters);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 
