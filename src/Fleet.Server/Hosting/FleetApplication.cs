@@ -61,6 +61,10 @@ public static class FleetApplication
             .ValidateOnStart();
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        builder.Services.AddOptions<ApiKeyCacheOptions>().BindConfiguration(ApiKeyCacheOptions.Section)
+            .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyVerificationCache>();
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
