@@ -11,6 +11,10 @@ public sealed partial class FleetReadModel(FleetDatabase database)
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>Told every list statement before it runs: how the index-use tests get the exact
+    /// SQL each filter and sort produces.</summary>
+    internal Action<BuiltQuery>? QueryBuilt { get; set; }
+
     private static readonly Dictionary<string, string> StoreSorts = new()
     {
         ["id"] = "id", ["name"] = "name",
@@ -44,7 +48,7 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetNullableString(3),
                 (int)r.GetInt64Any(4), (int)r.GetInt64Any(5), 0,
                 FromMs(r.GetInt64Any(6)), FromMs(r.GetInt64Any(7))),
-            s => (order.Column == "name" ? s.Name : s.Id, s.Id), ct);
+            s => (order.Column == "name" ? s.Name : s.Id, s.Id), ct, QueryBuilt);
 
         if (page.Items.Count == 0) return page;
         var online = await CountOnlineByStoreAsync(page.Items.Select(s => s.Id).ToArray(), now, offlineAfter, ct);
@@ -58,7 +62,8 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         TerminalFilter filter, string? sort, int limit, string? cursor,
         DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
     {
-        var order = ParseSort(sort, TerminalSorts);
+        var order = ParseSort(sort, TerminalSorts).PinnedBy(
+            (filter.StoreId is not null, "store_id"), (filter.Kind is not null, "kind"));
         var query = new KeysetQuery("terminals",
             "id, store_id, kind, serial_number, model, app_version, ip_address, local_port, battery, status_text, "
             + "last_seen_ms, cert_not_after_ms, created_at_ms, updated_at_ms", order);
@@ -89,13 +94,13 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 "kind" => t.Kind,
                 "last_seen_ms" => t.LastSeen?.ToUnixTimeMilliseconds() ?? -1L,
                 _ => (object)t.Id,
-            }, t.Id), ct);
+            }, t.Id), ct, QueryBuilt);
     }
 
     public Task<Page<PosRow>> ListPosAsync(
         PosFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default)
     {
-        var order = ParseSort(sort, PosSorts);
+        var order = ParseSort(sort, PosSorts).PinnedBy((filter.StoreId is not null, "store_id"));
         var query = new KeysetQuery("pos",
             "id, store_id, name, terminal_id, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, "
             + "created_at_ms, updated_at_ms", order);
@@ -120,14 +125,14 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetNullableString(3),
                 r.GetNullableString(4), r.GetNullableTime(5), r.GetNullableString(6), r.GetNullableTime(7),
                 FromMs(r.GetInt64Any(8)), FromMs(r.GetInt64Any(9))),
-            p => (order.Column == "store_id" ? p.StoreId : p.Id, p.Id), ct);
+            p => (order.Column == "store_id" ? p.StoreId : p.Id, p.Id), ct, QueryBuilt);
     }
 
     public Task<Page<ApiKeyRow>> ListApiKeysAsync(int limit, string? cursor, CancellationToken ct = default) =>
         new KeysetQuery("api_keys", "id, name, role, created_at_ms, revoked_at_ms", new SortOrder("id", false))
             .ReadAsync(database, CheckLimit(limit), cursor, r => new ApiKeyRow(
                     r.GetString(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64Any(3)), r.GetNullableTime(4)),
-                k => (k.Id, k.Id), ct);
+                k => (k.Id, k.Id), ct, QueryBuilt);
 
     /// <summary>Which of the given store ids exist: how a bulk import checks references in one query.</summary>
     public async Task<IReadOnlySet<string>> ExistingStoreIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
