@@ -1,3 +1,4 @@
+using Fleet.Health;
 using Fleet.Server.Health;
 using Fleet.Server.Security;
 

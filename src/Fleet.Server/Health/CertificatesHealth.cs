@@ -1,4 +1,6 @@
 namespace Fleet.Server.Health;
 
 /// <summary>The <c>certificates</c> health section (JSON: active, expiringWithin30Days, revoked).</summary>
-public sealed record CertificatesHealth(int Active, int ExpiringWithin30Days, int Revoked);
+[GenerateSerializer, Immutable, Alias("fleet.health.certificates")]
+public sealed record CertificatesHealth(
+    [property: Id(0)] int Active, [property: Id(1)] int ExpiringWithin30Days, [property: Id(2)] int Revoked);

@@ -1,4 +1,5 @@
 using Fleet.Common;
+using Fleet.Health;
 using Fleet.Pairing;
 using Fleet.OrderNPay;
 using Fleet.Pki;
@@ -21,6 +22,7 @@ using Fleet.Storage.Presence;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -54,6 +56,7 @@ public static class FleetApplication
         builder.Services.AddSingleton(database);
 
         builder.Services.TryAddFleetClock();
+        builder.Services.TryAddSingleton(TimeProvider.System); // real time, for ages and cache lifetimes
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
             .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.HistorySampleEvery > TimeSpan.Zero && o.HistorySampleEvery < o.OfflineAfter
                     && o.HistoryWriteEvery >= o.HistorySampleEvery,
@@ -67,11 +70,19 @@ public static class FleetApplication
             .ValidateOnStart();
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        builder.Services.AddOptions<ApiKeyCacheOptions>().BindConfiguration(ApiKeyCacheOptions.Section)
+            .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyVerificationCache>();
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
         builder.Services.AddFleetDataProtection(database);
         builder.Services.AddSingleton<FleetReadModel>();
+        builder.Services.AddOptions<HealthSnapshotOptions>().BindConfiguration(HealthSnapshotOptions.Section)
+            .Validate(o => o.IsValid, "Fleet:Health:SnapshotMaxAge must be more than zero and at most an hour.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IFleetHealthSource, FleetHealthComputation>();
         builder.Services.AddSingleton<FleetHealthService>();
         builder.Services.AddSingleton<ImportValidator>();
         builder.Services.AddOptions<OrderNPayOptions>().BindConfiguration(OrderNPayOptions.Section).ValidateOnStart();

@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Security;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> against the key's grain, and
+/// <summary>Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> against the key's grain (through
+/// this silo's <see cref="ApiKeyVerificationCache"/>), and
 /// answers a missing or unknown key (401) and a too-weak role (403) with problem details.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains,
+    ApiKeyVerificationCache keys,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -29,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (token.Length is 0 or > 512) return AuthenticateResult.Fail("The API key is not valid.");
 
         var id = ApiKeyFormat.GrainIdOf(token);
-        var role = await grains.GetGrain<IApiKeyGrain>(id).Verify(ApiKeyFormat.Hash(token));
+        var role = await keys.VerifyAsync(id, ApiKeyFormat.Hash(token));
         if (role is null) return AuthenticateResult.Fail("The API key is not valid.");
 
         var identity = new ClaimsIdentity(

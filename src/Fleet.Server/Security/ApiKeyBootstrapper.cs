@@ -6,7 +6,8 @@ namespace Fleet.Server.Security;
 /// <summary>Makes sure an admin can get in: the configured <c>Fleet:Admin:ApiKey</c> becomes the
 /// bootstrap key, or on the very first start a key is generated and printed once. Only hashes
 /// are stored.</summary>
-public sealed class ApiKeyBootstrapper(IGrainFactory grains, IOptions<AdminOptions> admin, ILogger<ApiKeyBootstrapper> logger)
+public sealed class ApiKeyBootstrapper(
+    IGrainFactory grains, IOptions<AdminOptions> admin, ApiKeyVerificationCache verified, ILogger<ApiKeyBootstrapper> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,6 +18,7 @@ public sealed class ApiKeyBootstrapper(IGrainFactory grains, IOptions<AdminOptio
             if (configured.Length < 16)
                 throw new InvalidOperationException("Fleet:Admin:ApiKey must be at least 16 characters long.");
             await bootstrap.Set("bootstrap (configured)", ApiRole.Admin, ApiKeyFormat.Hash(configured));
+            verified.Evict(ApiKeyFormat.BootstrapId); // a replaced bootstrap key stops here at once
             return;
         }
 

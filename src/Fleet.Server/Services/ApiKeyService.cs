@@ -8,7 +8,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>API keys for scripts, for the REST API and the dashboard alike. The key itself exists
 /// only in the answer to <see cref="CreateAsync"/>; storage keeps its hash.</summary>
-public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel, AuditTrail audit)
+public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel, AuditTrail audit, ApiKeyVerificationCache verified)
 {
     public Task<Page<ApiKeyRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListApiKeysAsync(limit, cursor, ct);
@@ -29,9 +29,20 @@ public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel
         return (created, created.Succeeded ? key : null);
     }
 
-    public Task<CommandResult<ApiKeyView>> RevokeAsync(string id) =>
-        Ids.IsValid(id)
-            ? audit.IfChangedAsync(grains.GetGrain<IApiKeyGrain>(id).Revoke(),
-                AuditTrail.Always("api-key.revoked"), AuditTargets.ApiKey, id)
-            : Task.FromResult(CommandResult<ApiKeyView>.NotFound($"API key '{id}' does not exist."));
+    /// <summary>Revokes the key. This silo forgets it at once; other silos within their cache
+    /// lifetime (<c>Fleet:ApiKeys:VerificationCacheTtl</c>, at most 5 s).</summary>
+    public async Task<CommandResult<ApiKeyView>> RevokeAsync(string id)
+    {
+        if (!Ids.IsValid(id)) return CommandResult<ApiKeyView>.NotFound($"API key '{id}' does not exist.");
+        try
+        {
+            return await audit.IfChangedAsync(grains.GetGrain<IApiKeyGrain>(id).Revoke(),
+                AuditTrail.Always("api-key.revoked"), AuditTargets.ApiKey, id);
+        }
+        finally
+        {
+            // Also when the answer failed: the revocation may have been written all the same.
+            verified.Evict(id);
+        }
+    }
 }

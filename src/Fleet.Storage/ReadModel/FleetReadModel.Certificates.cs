@@ -58,6 +58,6 @@ public sealed partial class FleetReadModel
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 FromMs(r.GetInt64Any(5)), FromMs(r.GetInt64Any(6)), FromMs(r.GetInt64Any(7)),
                 r.GetNullableTime(8), (int?)r.GetNullableInt64(9)),
-            c => (c.SerialNumber, c.SerialNumber), ct);
+            c => (c.SerialNumber, c.SerialNumber), ct, QueryBuilt);
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class FleetReadModel
                 "valid_to_ms" => a.ValidTo.ToUnixTimeMilliseconds(),
                 "created_at_ms" => a.CreatedAt.ToUnixTimeMilliseconds(),
                 _ => (object)a.ProductionNumber,
-            }, a.ProductionNumber), ct);
+            }, a.ProductionNumber), ct, QueryBuilt);
     }
 
     /// <summary>Every activation by derived status, in one aggregate pass.</summary>

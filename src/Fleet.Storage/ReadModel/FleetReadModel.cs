@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Fleet.Health;
 using Fleet.Licences;
 
 namespace Fleet.Storage.ReadModel;
@@ -9,6 +10,10 @@ namespace Fleet.Storage.ReadModel;
 public sealed partial class FleetReadModel(FleetDatabase database)
 {
     public const int MaxPageSize = 500;
+
+    /// <summary>Told every list statement before it runs: how the index-use tests get the exact
+    /// SQL each filter and sort produces.</summary>
+    internal Action<BuiltQuery>? QueryBuilt { get; set; }
 
     private static readonly Dictionary<string, string> StoreSorts = new()
     {
@@ -43,7 +48,7 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetNullableString(3),
                 (int)r.GetInt64Any(4), (int)r.GetInt64Any(5), 0,
                 FromMs(r.GetInt64Any(6)), FromMs(r.GetInt64Any(7))),
-            s => (order.Column == "name" ? s.Name : s.Id, s.Id), ct);
+            s => (order.Column == "name" ? s.Name : s.Id, s.Id), ct, QueryBuilt);
 
         if (page.Items.Count == 0) return page;
         var online = await CountOnlineByStoreAsync(page.Items.Select(s => s.Id).ToArray(), now, offlineAfter, ct);
@@ -57,7 +62,8 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         TerminalFilter filter, string? sort, int limit, string? cursor,
         DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
     {
-        var order = ParseSort(sort, TerminalSorts);
+        var order = ParseSort(sort, TerminalSorts).PinnedBy(
+            (filter.StoreId is not null, "store_id"), (filter.Kind is not null, "kind"));
         var query = new KeysetQuery("terminals",
             "id, store_id, kind, serial_number, model, app_version, ip_address, local_port, battery, status_text, "
             + "last_seen_ms, cert_not_after_ms, created_at_ms, updated_at_ms", order);
@@ -88,13 +94,13 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 "kind" => t.Kind,
                 "last_seen_ms" => t.LastSeen?.ToUnixTimeMilliseconds() ?? -1L,
                 _ => (object)t.Id,
-            }, t.Id), ct);
+            }, t.Id), ct, QueryBuilt);
     }
 
     public Task<Page<PosRow>> ListPosAsync(
         PosFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default)
     {
-        var order = ParseSort(sort, PosSorts);
+        var order = ParseSort(sort, PosSorts).PinnedBy((filter.StoreId is not null, "store_id"));
         var query = new KeysetQuery("pos",
             "id, store_id, name, terminal_id, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, "
             + "created_at_ms, updated_at_ms", order);
@@ -119,14 +125,14 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetNullableString(3),
                 r.GetNullableString(4), r.GetNullableTime(5), r.GetNullableString(6), r.GetNullableTime(7),
                 FromMs(r.GetInt64Any(8)), FromMs(r.GetInt64Any(9))),
-            p => (order.Column == "store_id" ? p.StoreId : p.Id, p.Id), ct);
+            p => (order.Column == "store_id" ? p.StoreId : p.Id, p.Id), ct, QueryBuilt);
     }
 
     public Task<Page<ApiKeyRow>> ListApiKeysAsync(int limit, string? cursor, CancellationToken ct = default) =>
         new KeysetQuery("api_keys", "id, name, role, created_at_ms, revoked_at_ms", new SortOrder("id", false))
             .ReadAsync(database, CheckLimit(limit), cursor, r => new ApiKeyRow(
                     r.GetString(0), r.GetString(1), r.GetString(2), FromMs(r.GetInt64Any(3)), r.GetNullableTime(4)),
-                k => (k.Id, k.Id), ct);
+                k => (k.Id, k.Id), ct, QueryBuilt);
 
     /// <summary>Which of the given store ids exist: how a bulk import checks references in one query.</summary>
     public async Task<IReadOnlySet<string>> ExistingStoreIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct = default)
@@ -144,43 +150,54 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         return found;
     }
 
+    /// <summary>The terminal and POS counts of the health report. Run by the cluster's one health
+    /// snapshot owner every few seconds, not per request; still, each count is a range over an
+    /// index rather than a CASE over every row: online and never-seen terminals are counted per
+    /// kind over <c>(kind, last_seen_ms)</c>, and the stores with most offline terminals come from
+    /// the offline range of <c>last_seen_ms</c> alone.</summary>
     public async Task<FleetHealthCounts> GetHealthAsync(DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
     {
         var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(ct);
 
-        var byKind = new Dictionary<string, KindCounts>();
-        await using (var command = Command(connection,
-            "SELECT kind, COUNT(*), "
-            + "SUM(CASE WHEN last_seen_ms >= @threshold THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN last_seen_ms = -1 THEN 1 ELSE 0 END) FROM terminals GROUP BY kind",
-            ("threshold", threshold)))
+        var totals = new List<(string Kind, int Total)>();
+        await using (var command = Command(connection, "SELECT kind, COUNT(*) FROM terminals GROUP BY kind"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                int total = (int)reader.GetInt64Any(1), online = (int)reader.GetInt64Any(2), never = (int)reader.GetInt64Any(3);
-                byKind[reader.GetString(0)] = new KindCounts(total, online, total - online - never, never);
-            }
+            while (await reader.ReadAsync(ct)) totals.Add((reader.GetString(0), (int)reader.GetInt64Any(1)));
+        }
+        var byKind = new Dictionary<string, KindCounts>();
+        foreach (var (kind, total) in totals)
+        {
+            var online = await ScalarAsync(connection,
+                "SELECT COUNT(*) FROM terminals WHERE kind = @kind AND last_seen_ms >= @threshold", ct,
+                ("kind", kind), ("threshold", threshold));
+            var never = await ScalarAsync(connection,
+                "SELECT COUNT(*) FROM terminals WHERE kind = @kind AND last_seen_ms = -1", ct, ("kind", kind));
+            byKind[kind] = new KindCounts(total, online, total - online - never, never);
         }
 
         int stores = await ScalarAsync(connection, "SELECT COUNT(*) FROM stores", ct);
         int pos = await ScalarAsync(connection, "SELECT COUNT(*) FROM pos", ct);
         int paired = await ScalarAsync(connection, "SELECT COUNT(*) FROM pos WHERE cert_serial IS NOT NULL", ct);
 
-        var worst = new List<StoreHealthCounts>();
+        var offlineByStore = new List<(string Store, int Offline)>();
         await using (var command = Command(connection,
-            "SELECT store_id, COUNT(*), SUM(CASE WHEN last_seen_ms >= @threshold THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN last_seen_ms >= 0 AND last_seen_ms < @threshold THEN 1 ELSE 0 END) AS offline "
-            + "FROM terminals GROUP BY store_id "
-            + "HAVING SUM(CASE WHEN last_seen_ms >= 0 AND last_seen_ms < @threshold THEN 1 ELSE 0 END) > 0 "
-            + "ORDER BY offline DESC, store_id LIMIT 10",
+            "SELECT store_id, COUNT(*) AS offline FROM terminals WHERE last_seen_ms >= 0 AND last_seen_ms < @threshold "
+            + "GROUP BY store_id ORDER BY offline DESC, store_id LIMIT 10",
             ("threshold", threshold)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-                worst.Add(new StoreHealthCounts(reader.GetString(0), (int)reader.GetInt64Any(1),
-                    (int)reader.GetInt64Any(2), (int)reader.GetInt64Any(3)));
+            while (await reader.ReadAsync(ct)) offlineByStore.Add((reader.GetString(0), (int)reader.GetInt64Any(1)));
+        }
+        var worst = new List<StoreHealthCounts>();
+        if (offlineByStore.Count > 0)
+        {
+            var ids = offlineByStore.Select(s => s.Store).ToArray();
+            var online = await CountOnlineByStoreAsync(connection, ids, threshold, ct);
+            var sizes = await CountTerminalsByStoreAsync(connection, ids, ct);
+            worst.AddRange(offlineByStore.Select(s =>
+                new StoreHealthCounts(s.Store, sizes.GetValueOrDefault(s.Store), online.GetValueOrDefault(s.Store), s.Offline)));
         }
 
         var all = byKind.Values.Aggregate(new KindCounts(0, 0, 0, 0), (a, k) =>
@@ -191,13 +208,27 @@ public sealed partial class FleetReadModel(FleetDatabase database)
     private async Task<Dictionary<string, int>> CountOnlineByStoreAsync(
         string[] storeIds, DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct)
     {
-        var result = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"SELECT store_id, COUNT(*) FROM terminals WHERE last_seen_ms >= @threshold AND store_id IN "
-            + $"({string.Join(", ", storeIds.Select((_, i) => "@s" + i))}) GROUP BY store_id";
-        command.AddParameter("threshold", (now - offlineAfter).ToUnixTimeMilliseconds());
+        return await CountOnlineByStoreAsync(connection, storeIds, (now - offlineAfter).ToUnixTimeMilliseconds(), ct);
+    }
+
+    /// <summary>Online terminals of a page of stores: one range seek per store on
+    /// <c>(store_id, last_seen_ms)</c>.</summary>
+    private static Task<Dictionary<string, int>> CountOnlineByStoreAsync(
+        DbConnection connection, string[] storeIds, long threshold, CancellationToken ct) =>
+        CountByStoreAsync(connection, "last_seen_ms >= @threshold AND ", storeIds, ct, ("threshold", threshold));
+
+    private static Task<Dictionary<string, int>> CountTerminalsByStoreAsync(
+        DbConnection connection, string[] storeIds, CancellationToken ct) =>
+        CountByStoreAsync(connection, "", storeIds, ct);
+
+    private static async Task<Dictionary<string, int>> CountByStoreAsync(
+        DbConnection connection, string condition, string[] storeIds, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var command = Command(connection,
+            $"SELECT store_id, COUNT(*) FROM terminals WHERE {condition}store_id IN "
+            + $"({string.Join(", ", storeIds.Select((_, i) => "@s" + i))}) GROUP BY store_id", parameters);
         for (var i = 0; i < storeIds.Length; i++) command.AddParameter("s" + i, storeIds[i]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = (int)reader.GetInt64Any(1);
@@ -212,9 +243,10 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         return command;
     }
 
-    private static async Task<int> ScalarAsync(DbConnection connection, string sql, CancellationToken ct)
+    private static async Task<int> ScalarAsync(
+        DbConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var command = Command(connection, sql);
+        await using var command = Command(connection, sql, parameters);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 

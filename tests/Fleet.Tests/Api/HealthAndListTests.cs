@@ -18,17 +18,17 @@ public sealed class HealthAndListTests
         await client.PutJsonAsync("/api/v1/terminals/t1", new { kind = "android", serialNumber = "1", storeId = "s1" });
         await client.PutJsonAsync("/api/v1/terminals/t2", new { kind = "pax", serialNumber = "2", storeId = "s1" });
 
-        var health = await client.GetJsonAsync("/api/v1/fleet/health");
+        var health = await client.WaitForHealthAsync(h => h["terminals"]!["never"]!.GetValue<int>() == 2);
         Assert.Equal(2, health["terminals"]!["never"]!.GetValue<int>());
 
         (await client.PostAsync("/api/v1/terminals/t1/heartbeat", Json("{\"battery\":50}"))).EnsureSuccessStatusCode();
-        health = await client.GetJsonAsync("/api/v1/fleet/health");
+        health = await client.WaitForHealthAsync(h => h["terminals"]!["online"]!.GetValue<int>() == 1);
         Assert.Equal(1, health["terminals"]!["online"]!.GetValue<int>());
         Assert.Equal(1, health["terminals"]!["byKind"]!["android"]!["online"]!.GetValue<int>());
         Assert.Equal("online", (await client.GetJsonAsync("/api/v1/terminals/t1"))["health"]!.GetValue<string>());
 
         server.Time.Advance(TimeSpan.FromSeconds(121));
-        health = await client.GetJsonAsync("/api/v1/fleet/health");
+        health = await client.WaitForHealthAsync(h => h["terminals"]!["offline"]!.GetValue<int>() == 1);
         Assert.Equal(0, health["terminals"]!["online"]!.GetValue<int>());
         Assert.Equal(1, health["terminals"]!["offline"]!.GetValue<int>());
         Assert.Equal("s1", health["storesMostOffline"]![0]!["storeId"]!.GetValue<string>());

@@ -26,6 +26,8 @@ public sealed class FleetServer : IAsyncDisposable
             ["Fleet:DataDirectory"] = DataDirectory,
             ["Fleet:Admin:ApiKey"] = AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Health is a background-refreshed snapshot; tests wait for it (FleetHealthPolling), briefly.
+            ["Fleet:Health:SnapshotMaxAge"] = "00:00:00.100",
         };
         ChoosePorts();
         foreach (var (key, value) in settings ?? []) _settings[key] = value;

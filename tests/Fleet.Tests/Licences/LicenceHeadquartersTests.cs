@@ -77,7 +77,8 @@ public sealed class LicenceHeadquartersTests(ServerFixture fixture) : IClassFixt
         await LicenceClient.AssertRefusedAsync(await _pos.HandshakeAsync(key), "NotYetValid");
         var list = await _admin.GetJsonAsync("/api/v1/activations?status=notyetvalid&limit=500");
         Assert.Contains(list["items"]!.AsArray(), a => a!["productionNumber"]!.GetValue<string>() == productionNumber);
-        Assert.True((await _admin.GetJsonAsync("/api/v1/fleet/health"))["licences"]!["notYetValid"]!.GetValue<int>() >= 1);
+        var health = await _admin.WaitForHealthAsync(h => h["licences"]!["notYetValid"]!.GetValue<int>() >= 1);
+        Assert.True(health["licences"]!["notYetValid"]!.GetValue<int>() >= 1);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class LicenceLifecycleTests(ServerFixture fixture) : IClassFixture
         var storePage = await admin.GetJsonAsync($"/api/v1/stores/{store}");
         Assert.Equal("PendingApproval", storePage["pos"]![0]!["licence"]!["status"]!.GetValue<string>());
         Assert.Equal(1, storePage["licences"]!["pendingApproval"]!.GetValue<int>());
-        var health = await admin.GetJsonAsync("/api/v1/fleet/health");
+        var health = await admin.WaitForHealthAsync(h => h["licences"]!["pendingApproval"]!.GetValue<int>() == 2);
         Assert.Equal(2, health["licences"]!["pendingApproval"]!.GetValue<int>());
         Assert.Equal(0, health["licences"]!["active"]!.GetValue<int>());
         var posList = await admin.GetJsonAsync($"/api/v1/pos?store={store}&licence=pendingapproval");
@@ -144,7 +144,7 @@ public sealed class LicenceLifecycleTests(ServerFixture fixture) : IClassFixture
         Assert.Equal(1, soon["daysLeft"]!.GetValue<int>());
         var expiring = await admin.GetJsonAsync("/api/v1/activations?status=ExpiringSoon");
         Assert.Contains(expiring["items"]!.AsArray(), a => a!["productionNumber"]!.GetValue<string>() == productionNumber);
-        var soonHealth = (await admin.GetJsonAsync("/api/v1/fleet/health"))["licences"]!;
+        var soonHealth = (await admin.WaitForHealthAsync(h => h["licences"]!["expiringSoon"]!.GetValue<int>() == 1))["licences"]!;
         Assert.Equal(1, soonHealth["active"]!.GetValue<int>());
         Assert.Equal(1, soonHealth["expiringSoon"]!.GetValue<int>());
         Assert.True((await admin.GetJsonAsync($"/api/v1/pos/{posId}"))["licence"]!["expiringSoon"]!.GetValue<bool>());
@@ -156,7 +156,7 @@ public sealed class LicenceLifecycleTests(ServerFixture fixture) : IClassFixture
         Assert.Equal("Expired", (await admin.GetJsonAsync($"/api/v1/pos/{posId}"))["licence"]!["status"]!.GetValue<string>());
         var expiredStore = await admin.GetJsonAsync($"/api/v1/stores/{store}");
         Assert.Equal(1, expiredStore["licences"]!["expired"]!.GetValue<int>());
-        var expiredHealth = (await admin.GetJsonAsync("/api/v1/fleet/health"))["licences"]!;
+        var expiredHealth = (await admin.WaitForHealthAsync(h => h["licences"]!["expired"]!.GetValue<int>() == 1))["licences"]!;
         Assert.Equal(1, expiredHealth["expired"]!.GetValue<int>());
         Assert.Equal(1, expiredHealth["pendingApproval"]!.GetValue<int>()); // the early one, valid for a year
         Assert.Equal(0, expiredHealth["active"]!.GetValue<int>());
@@ -183,7 +183,7 @@ public sealed class LicenceLifecycleTests(ServerFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await pos.HandshakeAsync(newKey)).StatusCode);
         await (await pos.HandshakeAsync(key)).AssertProblemAsync(401);
         Assert.Equal("Active", (await admin.GetJsonAsync($"/api/v1/pos/{posId}"))["licence"]!["status"]!.GetValue<string>());
-        Assert.Equal(1, (await admin.GetJsonAsync("/api/v1/fleet/health"))["licences"]!["active"]!.GetValue<int>());
+        Assert.Equal(1, (await admin.WaitForHealthAsync(h => h["licences"]!["active"]!.GetValue<int>() == 1))["licences"]!["active"]!.GetValue<int>());
 
         // Once the new key is used, the replaced key cannot renew any more either.
         await (await pos.PostAsync(new JsonObject

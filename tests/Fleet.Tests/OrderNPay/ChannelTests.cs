@@ -168,7 +168,8 @@ public sealed class ChannelTests(OrderNPayFixture fixture) : IClassFixture<Order
         using var socket = await _pos.ConnectAsync(await _pos.TokenAsync(outlet, remote, secret));
         await OrderNPayHarness.ReceiveAsync(socket);
 
-        var health = await _pos.Operator.GetJsonAsync("/api/v1/fleet/health");
+        var health = await _pos.Operator.WaitForHealthAsync(h => h["orderNPay"]!["longestWaiting"]!.AsArray()
+            .Any(b => b!["storeId"]!.GetValue<string>() == outlet && b["connected"]!.GetValue<bool>()));
         var section = health["orderNPay"]!;
         Assert.True(section["outlets"]!.GetValue<int>() >= 1);
         Assert.True(section["connected"]!.GetValue<int>() >= 1);

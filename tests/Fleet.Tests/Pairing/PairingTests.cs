@@ -301,7 +301,8 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
     public async Task Health_report_counts_certificates()
     {
         await _server.PairNewPosAsync();
-        var health = await _server.Client().GetJsonAsync("/api/v1/fleet/health");
+        var health = await _server.Client().WaitForHealthAsync(h =>
+            h["certificates"]!["active"]!.GetValue<int>() >= 1 && h["pos"]!["paired"]!.GetValue<int>() >= 1);
         Assert.True(health["certificates"]!["active"]!.GetValue<int>() >= 1);
         Assert.NotNull(health["certificates"]!["expiringWithin30Days"]);
         Assert.NotNull(health["certificates"]!["revoked"]);
