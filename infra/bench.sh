@@ -43,8 +43,8 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$build" = 1 ]; then
-  dotnet build src/Fleet.Server -c Release -nologo -v quiet >&2
-  dotnet build bench/Fleet.Bench -c Release -nologo -v quiet >&2
+  dotnet build src/Fleet.Server -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+  dotnet build bench/Fleet.Bench -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 fi
 
 if [ "$storage" = postgres ]; then

@@ -67,6 +67,10 @@ public static class BenchRun
                 ? $"stopped: cancelled (signal) or the whole run exceeded --timeout {o.TotalTimeout.TotalSeconds:0} s"
                 : "stopped", stepClock.Elapsed);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            report.Outcome(step, $"{e.GetType().Name}: {e.Message}", stepClock.Elapsed);
+        }
         finally
         {
             fleet?.Dispose();
@@ -76,8 +80,8 @@ public static class BenchRun
         var markdown = report.ToMarkdown();
         Console.WriteLine(markdown);
         if (o.OutputPath is not null) await File.WriteAllTextAsync(o.OutputPath, markdown, CancellationToken.None);
-        if (o.Keep || o.WorkDirectory is not null) Console.Error.WriteLine($"[bench] logs and data kept in {work}");
-        else TryDelete(work);
+        if (o.Keep) Console.Error.WriteLine($"[bench] logs and data kept in {work}");
+        else if (o.WorkDirectory is null) TryDelete(work); // a given --work-dir belongs to the caller
         return report.Failed ? 1 : 0;
     }
 

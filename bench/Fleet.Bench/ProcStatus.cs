@@ -10,7 +10,7 @@ public static class ProcStatus
         {
             // "VmRSS:	  859012 kB"
             if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-            var parts = line["VmRSS:".Length..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+            var parts = line["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             return long.Parse(parts[0]) * 1024;
         }
         throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line.");
