@@ -9,7 +9,14 @@ namespace Fleet.Bench;
 /// round-robin position (so later runs keep cycling through the terminals where earlier ones stopped).</summary>
 public sealed class BenchContext(BenchOptions options, BenchTarget fleet, BenchTarget baseline, Report report)
 {
+    /// <summary>A heartbeat this long after its terminal's previous one (or its first) is at a real
+    /// fleet's cadence (terminals report every 30–60 s); Fleet's shipped settings also persist
+    /// last-seen when the stored one is this old (Fleet:Health:PersistLastSeenEvery).</summary>
+    public static readonly TimeSpan RealisticCadence = TimeSpan.FromSeconds(30);
+
     private long _fleetHeartbeats;
+    private long _atRealisticCadence;
+    private long[]? _lastHeartbeat;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public BenchOptions Options { get; } = options;
@@ -32,7 +39,24 @@ public sealed class BenchContext(BenchOptions options, BenchTarget fleet, BenchT
         new(concurrency, duration, Options.RequestTimeout, Options.Warmup, rate, maxRequests);
 
     /// <summary>Heartbeats to Fleet, round-robin over all terminals.</summary>
-    public Func<BenchRequest> FleetHeartbeats() => () => Heartbeat(Interlocked.Increment(ref _fleetHeartbeats) - 1);
+    public Func<BenchRequest> FleetHeartbeats()
+    {
+        _lastHeartbeat ??= new long[Estate.Terminals];
+        var cadence = (long)(RealisticCadence.TotalSeconds * Stopwatch.Frequency);
+        return () =>
+        {
+            var sequence = Interlocked.Increment(ref _fleetHeartbeats) - 1;
+            var now = Stopwatch.GetTimestamp();
+            var previous = Interlocked.Exchange(ref _lastHeartbeat[sequence % Estate.Terminals], now);
+            if (previous == 0 || now - previous >= cadence) Interlocked.Increment(ref _atRealisticCadence);
+            return Heartbeat(sequence);
+        };
+    }
+
+    /// <summary>Heartbeats sent to Fleet so far, and how many of them came at least
+    /// <see cref="RealisticCadence"/> after their terminal's previous one (or were its first).</summary>
+    public (long Sent, long AtRealisticCadence) HeartbeatCadence =>
+        (Interlocked.Read(ref _fleetHeartbeats), Interlocked.Read(ref _atRealisticCadence));
 
     /// <summary>The same requests for the baseline, with its own position.</summary>
     public Func<BenchRequest> BaselineHeartbeats()

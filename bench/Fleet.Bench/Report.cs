@@ -55,8 +55,13 @@ public sealed class Report(BenchOptions options)
 
     public static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
 
-    public static string Ratio(double fleet, double baseline) =>
-        baseline <= 0 ? "–" : (fleet / baseline).ToString(fleet / baseline >= 10 ? "N0" : "0.00", CultureInfo.InvariantCulture) + "×";
+    public static string Ratio(double fleet, double baseline)
+    {
+        if (baseline <= 0) return "–";
+        var ratio = fleet / baseline;
+        var format = ratio >= 10 ? "N0" : ratio >= 0.1 ? "0.00" : "G2"; // 0.0036×, not 0.00×
+        return ratio.ToString(format, CultureInfo.InvariantCulture) + "×";
+    }
 
     public static string Ratio(TimeSpan fleet, TimeSpan baseline) => Ratio(fleet.TotalMilliseconds, baseline.TotalMilliseconds);
 }
