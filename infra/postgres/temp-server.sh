@@ -3,6 +3,7 @@
 # (the server refuses to run as root), in a fresh temp directory.
 #   infra/postgres/temp-server.sh start   -> prints FLEET_TEST_POSTGRES=<connection string>
 #   infra/postgres/temp-server.sh stop <dir>
+# fsync is off (tests need no durability across a power cut); FLEET_TEST_PG_FSYNC=on turns it on (infra/bench.sh).
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-start}
@@ -19,7 +20,7 @@ case "$cmd" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     run_as_postgres "$PGBIN/initdb" -D "$dir/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
     run_as_postgres "$PGBIN/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${FLEET_TEST_PG_FSYNC:-off}" start >/dev/null
     # A role and a database it owns: PostgreSQL 15 restricts CREATE on `public` otherwise.
     run_as_postgres "$PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE ROLE fleet LOGIN PASSWORD 'fleet';" >/dev/null
     run_as_postgres "$PGBIN/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE DATABASE fleet OWNER fleet;" >/dev/null
