@@ -10,7 +10,10 @@ namespace Fleet.Terminals;
 /// report that changes something (status, app version, address, port) is written before the answer,
 /// but a heartbeat that only says "still here" updates memory and the silo's write-behind presence
 /// buffer (<see cref="TerminalPresence"/>), and joins the health history at most every
-/// <see cref="HealthOptions.HistorySampleEvery"/>.</summary>
+/// <see cref="HealthOptions.HistorySampleEvery"/>. A terminal silent for five minutes is offline
+/// anyway, so its activation goes then (writing what it held) rather than after Orleans' default
+/// idle time: memory follows the terminals that are reporting, not every terminal ever seen.</summary>
+[CollectionAgeLimit(Minutes = 5)]
 public sealed partial class TerminalGrain(
     [PersistentState("terminal", FleetStorage.Name)] IPersistentState<TerminalState> terminal,
     IGrainFactory grains,
