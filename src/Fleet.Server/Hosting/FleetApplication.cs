@@ -34,7 +34,9 @@ namespace Fleet.Server.Hosting;
 /// process. Tests build it the same way, with their own configuration.</summary>
 public static class FleetApplication
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="contentRoot">Where <c>appsettings.json</c> and <c>wwwroot</c> are; the process's
+    /// working directory when null (how tests host it in-process).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, string? contentRoot = null)
     {
         // The application name locates the dashboard's static web assets manifest, also when the
         // host is started in-process by a test runner.
@@ -42,6 +44,7 @@ public static class FleetApplication
         {
             Args = args,
             ApplicationName = typeof(FleetApplication).Assembly.GetName().Name,
+            ContentRootPath = contentRoot,
         });
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);

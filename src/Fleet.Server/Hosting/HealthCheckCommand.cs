@@ -7,7 +7,7 @@ public static class HealthCheckCommand
     public static async Task<int?> TryRunAsync(string[] args)
     {
         if (args is not ["healthcheck", ..]) return null;
-        var builder = WebApplication.CreateBuilder(args[1..]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args[1..], ContentRootPath = AppContext.BaseDirectory });
         var endpoints = builder.Configuration.GetSection(FleetEndpointOptions.Section).Get<FleetEndpointOptions>()
             ?? new FleetEndpointOptions();
         var port = new Uri(endpoints.Api).Port;

@@ -8,7 +8,7 @@ public static class SchemaCommand
     public static async Task<bool> TryRunAsync(string[] args)
     {
         if (args is not ["schema", "apply", ..]) return false;
-        var builder = WebApplication.CreateBuilder(args[2..]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args[2..], ContentRootPath = AppContext.BaseDirectory });
         var fleet = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
         var database = FleetDatabases.Create(fleet, builder.Configuration);
         await database.EnsureSchemaAsync();
