@@ -17,6 +17,7 @@ using Fleet.Server.Pki;
 using Fleet.Server.Security;
 using Fleet.Storage;
 using Fleet.Storage.ReadModel;
+using Fleet.Storage.Import;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -64,7 +65,8 @@ public static class FleetApplication
         builder.Services.AddFleetDataProtection(database);
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddSingleton<FleetHealthService>();
-        builder.Services.AddSingleton<ImportValidator>();
+        builder.Services.AddSingleton<ImportStaging>();
+        builder.Services.AddSingleton<ImportIntake>();
         builder.Services.AddOptions<OrderNPayOptions>().BindConfiguration(OrderNPayOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OrderNPayOptions>, OrderNPayOptionsValidator>();
         builder.Services.AddSingleton<IFleetHealthSection, OrderNPayHealthSection>();

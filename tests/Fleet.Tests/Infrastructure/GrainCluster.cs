@@ -1,5 +1,6 @@
 using Fleet.Common;
 using Fleet.Storage;
+using Fleet.Storage.Import;
 using Fleet.Terminals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -25,6 +26,7 @@ public sealed class GrainCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFleetGrainStorage(FleetStorage.Name, database);
+            silo.Services.AddSingleton<ImportStaging>();
             silo.Services.AddSingleton(new FleetClock(Time));
             silo.Services.AddOptions<HealthOptions>();
         });
