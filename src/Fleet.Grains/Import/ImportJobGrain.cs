@@ -226,7 +226,8 @@ public sealed class ImportJobGrain(
                 Model: r.Definition.Model, AppVersion: r.Definition.AppVersion)))
             .Concat(batch.Pos.Select((r, i) => new StagedImportRow(seq++, $"pos[{i}]", StagedRowKind.Pos, r.Id,
                 StoreId: r.Definition.StoreId, Name: r.Definition.Name)));
-        foreach (var chunk in rows.Chunk(StageChunk)) await staging.WriteAsync(jobId, chunk);
+        // Not flushed chunk by chunk: the job's record, written next, flushes the log they are in.
+        foreach (var chunk in rows.Chunk(StageChunk)) await staging.WriteAsync(jobId, chunk, durable: false);
     }
 
     private ImportProgress Progress()

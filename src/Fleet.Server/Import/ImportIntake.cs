@@ -13,7 +13,7 @@ public sealed class ImportIntake(ImportStaging staging, ILogger<ImportIntake> lo
     /// <summary>Errors listed in a refusal; the total is given besides.</summary>
     public const int MaxReportedErrors = 100;
     /// <summary>Rows per staging transaction.</summary>
-    public const int StageChunk = 2_000;
+    public const int StageChunk = 5_000;
 
     public async Task<ImportIntakeResult> ReceiveAsync(string jobId, IAsyncEnumerable<ImportRecord> records, CancellationToken ct)
     {
@@ -44,6 +44,7 @@ public sealed class ImportIntake(ImportStaging staging, ILogger<ImportIntake> lo
         long seq = 0;
         var chunk = new List<StagedImportRow>(StageChunk);
         var writing = Task.CompletedTask;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await foreach (var record in records.WithCancellation(ct))
         {
@@ -72,7 +73,7 @@ public sealed class ImportIntake(ImportStaging staging, ILogger<ImportIntake> lo
                 if (chunk.Count == StageChunk)
                 {
                     await writing;
-                    writing = staging.WriteAsync(jobId, chunk, ct);
+                    writing = staging.WriteAsync(jobId, chunk, durable: false, ct);
                     track(writing);
                     chunk = new List<StagedImportRow>(StageChunk);
                 }
@@ -80,11 +81,15 @@ public sealed class ImportIntake(ImportStaging staging, ILogger<ImportIntake> lo
             seq++;
         }
         await writing;
-        await staging.WriteAsync(jobId, chunk, ct);
+        // The last chunk is flushed to disk, and with it every chunk before it.
+        await staging.WriteAsync(jobId, chunk, durable: true, ct);
 
         if (seq == 0) return Refused("rows", "The import has no rows.");
 
+        var stagedIn = clock.Elapsed;
         var check = await staging.CheckAsync(jobId, MaxReportedErrors, ct);
+        logger.LogInformation("Import {JobId}: {Rows} rows read and staged in {Staged:F1} s, checked across rows in {Checked:F1} s.",
+            jobId, seq, stagedIn.TotalSeconds, (clock.Elapsed - stagedIn).TotalSeconds);
         if (errorCount == 0 && check.Passed) return new ImportIntakeResult(new StagedImport(stores, terminals, pos), [], 0, 0);
 
         var listed = errors

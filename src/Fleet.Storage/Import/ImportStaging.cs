@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Fleet.Storage.ReadModel;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fleet.Storage.Import;
 
@@ -13,9 +15,6 @@ public sealed class ImportStaging(FleetDatabase database)
         "job_id, kind, seq, row_label, row_id, store_id, name, time_zone, corporate_id, "
         + "terminal_kind, serial_number, model, app_version, valid, staged_at_ms";
     private const int ColumnCount = 15;
-    // Rows per INSERT statement: 64 × 15 = 960 parameters, well under both databases' limits, and
-    // enough that a chunk is a handful of round trips.
-    private const int RowsPerStatement = 64;
     private const int DeleteBatch = 5_000;
 
     private const string StoreInImport =
@@ -26,41 +25,71 @@ public sealed class ImportStaging(FleetDatabase database)
     private const string EarlierTwin =
         "EXISTS (SELECT 1 FROM import_rows e WHERE e.job_id = r.job_id AND e.kind = r.kind AND e.row_id = r.row_id AND e.seq < r.seq)";
 
-    /// <summary>Writes one chunk of rows in one transaction.</summary>
-    public async Task WriteAsync(string jobId, IReadOnlyList<StagedImportRow> rows, CancellationToken ct = default)
+    /// <summary>Writes one chunk of rows in one transaction: on PostgreSQL as one binary COPY, on
+    /// SQLite through one prepared single-row INSERT (SQLite binds parameters by a linear name
+    /// search, so multi-row statements with hundreds of parameters are far slower there).
+    /// Only a <paramref name="durable"/> write waits for the disk. Both databases write one log in
+    /// commit order (SQLite's WAL, PostgreSQL's WAL), so flushing a later commit — the last chunk,
+    /// or the job's record, which is always written after its rows — makes every chunk before it
+    /// durable too: the chunks in between need not each wait for the disk.</summary>
+    public async Task WriteAsync(string jobId, IReadOnlyList<StagedImportRow> rows, bool durable = true, CancellationToken ct = default)
     {
         if (rows.Count == 0) return;
         var stagedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(ct);
+        if (connection is NpgsqlConnection pg)
+        {
+            await using var pgTx = await pg.BeginTransactionAsync(ct);
+            if (!durable) await ExecuteAsync(pg, "SET LOCAL synchronous_commit = off", ct);
+            await CopyAsync(pg, jobId, rows, stagedAt, ct);
+            await pgTx.CommitAsync(ct);
+            return;
+        }
+        // Every connection is opened with synchronous=FULL (FleetDatabase), so this lasts only as
+        // long as this use of the pooled connection.
+        if (!durable) await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL", ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        DbCommand? full = null;
-        try
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText =
+            $"INSERT INTO import_rows ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => "@p" + c))})";
+        for (var c = 0; c < ColumnCount; c++) command.AddParameter("p" + c, null);
+        await command.PrepareAsync(ct);
+        foreach (var row in rows)
         {
-            for (var start = 0; start < rows.Count; start += RowsPerStatement)
-            {
-                var count = Math.Min(RowsPerStatement, rows.Count - start);
-                DbCommand command;
-                if (count == RowsPerStatement)
-                {
-                    // Full statements share one command: only the values change.
-                    full ??= InsertCommand(connection, tx, RowsPerStatement);
-                    command = full;
-                }
-                else
-                {
-                    command = InsertCommand(connection, tx, count);
-                }
-                for (var i = 0; i < count; i++) Bind(command, i, jobId, rows[start + i], stagedAt);
-                await command.ExecuteNonQueryAsync(ct);
-                if (command != full) await command.DisposeAsync();
-            }
-            await tx.CommitAsync(ct);
+            var values = Values(jobId, row, stagedAt);
+            for (var c = 0; c < ColumnCount; c++) command.Parameters[c].Value = values[c] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(ct);
         }
-        finally
-        {
-            if (full is not null) await full.DisposeAsync();
-        }
+        await tx.CommitAsync(ct);
     }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string jobId, IReadOnlyList<StagedImportRow> rows, long stagedAt, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY import_rows ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            foreach (var value in Values(jobId, row, stagedAt))
+            {
+                switch (value)
+                {
+                    case null: await copy.WriteNullAsync(ct); break;
+                    case string text: await copy.WriteAsync(text, NpgsqlDbType.Text, ct); break;
+                    case int number: await copy.WriteAsync(number, NpgsqlDbType.Integer, ct); break;
+                    case long number: await copy.WriteAsync(number, NpgsqlDbType.Bigint, ct); break;
+                }
+            }
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>A row's values in <see cref="Columns"/> order.</summary>
+    private static object?[] Values(string jobId, StagedImportRow row, long stagedAt) =>
+    [
+        jobId, (int)row.Kind, row.Seq, row.Row, row.Id, row.StoreId, row.Name, row.TimeZone, row.CorporateId,
+        row.TerminalKind, row.SerialNumber, row.Model, row.AppVersion, row.Valid ? 1 : 0, stagedAt,
+    ];
 
     /// <summary>Cross-row checks over a fully staged import: ids that appear twice (per kind) and
     /// terminals or POS naming a store that is neither in the import nor in the fleet. Counts are
@@ -199,39 +228,11 @@ public sealed class ImportStaging(FleetDatabase database)
         _ => "posId",
     };
 
-    private static DbCommand InsertCommand(DbConnection connection, DbTransaction tx, int rows)
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var values = new List<string>(rows);
-        for (var i = 0; i < rows; i++)
-        {
-            values.Add("(" + string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => $"@p{i}_{c}")) + ")");
-            for (var c = 0; c < ColumnCount; c++) command.AddParameter($"p{i}_{c}", null);
-        }
-        command.CommandText = $"INSERT INTO import_rows ({Columns}) VALUES {string.Join(", ", values)}";
-        return command;
-    }
-
-    private static void Bind(DbCommand command, int index, string jobId, StagedImportRow row, long stagedAt)
-    {
-        var p = command.Parameters;
-        var at = index * ColumnCount;
-        p[at].Value = jobId;
-        p[at + 1].Value = (int)row.Kind;
-        p[at + 2].Value = row.Seq;
-        p[at + 3].Value = row.Row;
-        p[at + 4].Value = row.Id;
-        p[at + 5].Value = (object?)row.StoreId ?? DBNull.Value;
-        p[at + 6].Value = (object?)row.Name ?? DBNull.Value;
-        p[at + 7].Value = (object?)row.TimeZone ?? DBNull.Value;
-        p[at + 8].Value = (object?)row.CorporateId ?? DBNull.Value;
-        p[at + 9].Value = (object?)row.TerminalKind ?? DBNull.Value;
-        p[at + 10].Value = (object?)row.SerialNumber ?? DBNull.Value;
-        p[at + 11].Value = (object?)row.Model ?? DBNull.Value;
-        p[at + 12].Value = (object?)row.AppVersion ?? DBNull.Value;
-        p[at + 13].Value = row.Valid ? 1 : 0;
-        p[at + 14].Value = stagedAt;
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<int> ScalarAsync(DbConnection connection, string jobId, string sql, CancellationToken ct)

@@ -17,10 +17,11 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public IGrainFactory Grains => _cluster.Client;
+    public FleetDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var database = FleetDatabase.Sqlite(Path.Combine(_directory, "fleet.db"));
+        var database = Database = FleetDatabase.Sqlite(Path.Combine(_directory, "fleet.db"));
         await database.EnsureSchemaAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
