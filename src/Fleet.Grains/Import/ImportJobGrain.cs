@@ -26,6 +26,9 @@ public sealed class ImportJobGrain(
     /// provider coalescing concurrent writes, more in flight means more rows per disk flush.</summary>
     internal const int Parallelism = 256;
     private const int StageChunk = 5_000;
+    /// <summary>After a run stops on an error, the next one starts no sooner than this, so that
+    /// polling does not restart a failing chunk in a loop and the error stays visible meanwhile.</summary>
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     private static readonly StagedRowKind[] Phases = [StagedRowKind.Store, StagedRowKind.Terminal, StagedRowKind.Pos];
 
@@ -35,6 +38,7 @@ public sealed class ImportJobGrain(
     private Stopwatch? _run;
     private double _runSecondsAtCheckpoint;
     private string? _error;
+    private Stopwatch? _sinceFailure;
 
     public async Task<CommandResult<ImportProgress>> Start(ImportBatch batch)
     {
@@ -74,6 +78,7 @@ public sealed class ImportJobGrain(
     private void EnsureRunning()
     {
         if (job.State.Status != ImportJobStatus.Applying || _running is { IsCompleted: false }) return;
+        if (_sinceFailure is { } failed && failed.Elapsed < RetryAfter) return;
         // Runs on this grain's scheduler between calls; keep the activation alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(1));
         _running = ApplyAsync();
@@ -123,6 +128,7 @@ public sealed class ImportJobGrain(
             // The job stays "applying" in storage; the next Get (or the start-up resumer) resumes
             // it from the last checkpoint.
             _error = e.Message;
+            _sinceFailure = Stopwatch.StartNew();
             logger.LogError(e, "Import job {JobId} stopped after {Applied} of {Total} rows.", s.JobId, s.Applied + _appliedInChunk, s.RowCount);
             return;
         }
