@@ -1,6 +1,8 @@
 namespace Fleet.Import;
 
-/// <summary>Where an import job stands. Counts are of rows: created, updated, unchanged.</summary>
+/// <summary>Where an import job stands. Counts are of rows: created, updated, unchanged.
+/// <c>RowsPerSecond</c> is the apply rate: over the whole job once completed, over the current run
+/// (since the job last started or resumed) while applying.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.import-progress")]
 public sealed record ImportProgress(
     [property: Id(0)] string JobId,
@@ -12,4 +14,5 @@ public sealed record ImportProgress(
     [property: Id(6)] int Unchanged,
     [property: Id(7)] DateTimeOffset StartedAt,
     [property: Id(8)] DateTimeOffset? CompletedAt,
-    [property: Id(9)] string? Error);
+    [property: Id(9)] string? Error,
+    [property: Id(10)] double RowsPerSecond = 0);

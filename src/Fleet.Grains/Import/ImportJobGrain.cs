@@ -1,35 +1,57 @@
+using System.Diagnostics;
 using Fleet.Common;
 using Fleet.Pos;
+using Fleet.Storage.Import;
 using Fleet.Stores;
 using Fleet.Terminals;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Import;
 
-/// <summary>Applies a bulk import: stores first (terminals and POS refer to them), then devices,
-/// a bounded number of rows at a time. Only the start and the end are written: after a crash the
-/// whole batch is applied again, which is safe because every row is an idempotent upsert.</summary>
+/// <summary>Applies a bulk import from its staged rows: stores first (terminals and POS refer to
+/// them), then terminals, then POS, a chunk at a time with many upserts in flight. After each chunk
+/// the job writes a checkpoint (the kind and the last document position applied, and the counts),
+/// so a crash resumes from there, not from zero: at most one chunk is applied twice, which is safe
+/// because every row is an idempotent upsert. The staged rows are deleted once the job completes.</summary>
 public sealed class ImportJobGrain(
     [PersistentState("import-job", FleetStorage.Name)] IPersistentState<ImportJobState> job,
     IGrainFactory grains,
+    ImportStaging staging,
     FleetClock time,
     ILogger<ImportJobGrain> logger) : Grain, IImportJobGrain
 {
-    private const int Parallelism = 16;
+    /// <summary>Rows per checkpoint: a crash re-applies at most this many.</summary>
+    internal const int ChunkSize = 1_000;
+    /// <summary>Upserts in flight at once. Each waits on its own grain write; with the storage
+    /// provider coalescing concurrent writes, more in flight means more rows per disk flush.</summary>
+    internal const int Parallelism = 256;
+    private const int StageChunk = 5_000;
+    /// <summary>After a run stops on an error, the next one starts no sooner than this, so that
+    /// polling does not restart a failing chunk in a loop and the error stays visible meanwhile.</summary>
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    private static readonly StagedRowKind[] Phases = [StagedRowKind.Store, StagedRowKind.Terminal, StagedRowKind.Pos];
+
     private Task? _running;
-    private int _applied;
+    private int _appliedInChunk;
+    private int _runStartApplied;
+    private Stopwatch? _run;
+    private double _runSecondsAtCheckpoint;
     private string? _error;
+    private Stopwatch? _sinceFailure;
 
     public async Task<CommandResult<ImportProgress>> Start(ImportBatch batch)
     {
-        if (job.RecordExists) return CommandResult<ImportProgress>.Conflict($"Import job '{this.GetPrimaryKeyString()}' already exists.");
-        job.State.JobId = this.GetPrimaryKeyString();
-        job.State.Batch = batch;
-        job.State.Status = ImportJobStatus.Applying;
-        job.State.StartedAt = time.GetUtcNow();
-        await job.WriteStateAsync();
-        EnsureRunning();
-        return CommandResult<ImportProgress>.Ok(CommandStatus.Created, Progress());
+        if (job.RecordExists) return Conflict();
+        // The rows go to the staging table, not into the job's state, whatever the caller sent.
+        await StageAsync(batch);
+        return await RecordAsync(batch.Count);
+    }
+
+    public async Task<CommandResult<ImportProgress>> StartStaged(StagedImport import)
+    {
+        if (job.RecordExists) return Conflict();
+        return await RecordAsync(import.Count);
     }
 
     public Task<ImportProgress?> Get()
@@ -39,9 +61,24 @@ public sealed class ImportJobGrain(
         return Task.FromResult<ImportProgress?>(Progress());
     }
 
+    private CommandResult<ImportProgress> Conflict() =>
+        CommandResult<ImportProgress>.Conflict($"Import job '{this.GetPrimaryKeyString()}' already exists.");
+
+    private async Task<CommandResult<ImportProgress>> RecordAsync(int total)
+    {
+        job.State.JobId = this.GetPrimaryKeyString();
+        job.State.Total = total;
+        job.State.Status = ImportJobStatus.Applying;
+        job.State.StartedAt = time.GetUtcNow();
+        await job.WriteStateAsync();
+        EnsureRunning();
+        return CommandResult<ImportProgress>.Ok(CommandStatus.Created, Progress());
+    }
+
     private void EnsureRunning()
     {
         if (job.State.Status != ImportJobStatus.Applying || _running is { IsCompleted: false }) return;
+        if (_sinceFailure is { } failed && failed.Elapsed < RetryAfter) return;
         // Runs on this grain's scheduler between calls; keep the activation alive meanwhile.
         DelayDeactivation(TimeSpan.FromHours(1));
         _running = ApplyAsync();
@@ -49,55 +86,169 @@ public sealed class ImportJobGrain(
 
     private async Task ApplyAsync()
     {
-        var batch = job.State.Batch!;
-        int created = 0, updated = 0, unchanged = 0;
-        _applied = 0;
+        var s = job.State;
         _error = null;
-
-        void Count(CommandStatus status)
+        _appliedInChunk = 0;
+        _runStartApplied = s.Applied;
+        _runSecondsAtCheckpoint = 0;
+        _run = Stopwatch.StartNew();
+        try
         {
-            switch (status)
+            if (s.Batch is not null) await StageLegacyBatchAsync();
+
+            for (var phase = s.Phase; phase < Phases.Length; phase++)
             {
-                case CommandStatus.Created: created++; break;
-                case CommandStatus.Updated: updated++; break;
-                case CommandStatus.Unchanged: unchanged++; break;
-                default: throw new InvalidOperationException($"An import row was refused ({status}) after validation passed.");
+                var kind = Phases[phase];
+                while (true)
+                {
+                    var rows = await staging.ReadAsync(s.JobId, kind, s.LastSeq, ChunkSize);
+                    if (rows.Count == 0) break;
+                    var counts = await ApplyChunkAsync(kind, rows);
+                    s.Created += counts.Created;
+                    s.Updated += counts.Updated;
+                    s.Unchanged += counts.Unchanged;
+                    s.Applied += rows.Count;
+                    s.LastSeq = rows[^1].Seq;
+                    await CheckpointAsync();
+                }
+                if (phase + 1 < Phases.Length)
+                {
+                    s.Phase = phase + 1;
+                    s.LastSeq = -1;
+                    await CheckpointAsync();
+                }
             }
-            _applied++;
+
+            s.Status = ImportJobStatus.Completed;
+            s.CompletedAt = time.GetUtcNow();
+            await CheckpointAsync();
+        }
+        catch (Exception e)
+        {
+            // The job stays "applying" in storage; the next Get (or the start-up resumer) resumes
+            // it from the last checkpoint.
+            _error = e.Message;
+            _sinceFailure = Stopwatch.StartNew();
+            logger.LogError(e, "Import job {JobId} stopped after {Applied} of {Total} rows.", s.JobId, s.Applied + _appliedInChunk, s.RowCount);
+            return;
         }
 
         try
         {
-            await ForEachAsync(batch.Stores, async r => Count((await grains.GetGrain<IStoreGrain>(r.Id).Upsert(r.Definition)).Status));
-            await ForEachAsync(batch.Terminals, async r => Count((await grains.GetGrain<ITerminalGrain>(r.Id).Upsert(r.Definition)).Status));
-            await ForEachAsync(batch.Pos, async r => Count((await grains.GetGrain<IPosGrain>(r.Id).Upsert(r.Definition)).Status));
-
-            job.State.Created = created;
-            job.State.Updated = updated;
-            job.State.Unchanged = unchanged;
-            job.State.Status = ImportJobStatus.Completed;
-            job.State.CompletedAt = time.GetUtcNow();
-            await job.WriteStateAsync();
+            await staging.DeleteAsync(s.JobId);
         }
         catch (Exception e)
         {
-            // The job stays "applying" in storage; the next Get (or the start-up resumer) runs it again.
-            _error = e.Message;
-            logger.LogError(e, "Import job {JobId} stopped after {Applied} of {Total} rows.", job.State.JobId, _applied, batch.Count);
+            // Harmless: the start-up clean-up deletes staged rows of completed jobs.
+            logger.LogWarning(e, "Import job {JobId} completed, but its staged rows could not be deleted yet.", s.JobId);
         }
     }
 
-    private static async Task ForEachAsync<T>(IReadOnlyList<T> rows, Func<T, Task> apply)
+    private async Task CheckpointAsync()
     {
-        foreach (var chunk in rows.Chunk(Parallelism)) await Task.WhenAll(chunk.Select(apply));
+        var elapsed = _run!.Elapsed.TotalSeconds;
+        job.State.ApplySeconds += elapsed - _runSecondsAtCheckpoint;
+        _runSecondsAtCheckpoint = elapsed;
+        _appliedInChunk = 0;
+        await job.WriteStateAsync();
+    }
+
+    private async Task<(int Created, int Updated, int Unchanged)> ApplyChunkAsync(StagedRowKind kind, IReadOnlyList<StagedImportRow> rows)
+    {
+        // A store grain takes its terminals' attachments one at a time, so spread each store's
+        // devices through the chunk: the upserts in flight then wait on different stores.
+        var ordered = kind == StagedRowKind.Store ? rows : InterleaveByStore(rows);
+        int created = 0, updated = 0, unchanged = 0, next = 0;
+
+        async Task Worker()
+        {
+            // All workers run on this grain's scheduler, one turn at a time: no locks needed.
+            while (next < ordered.Count)
+            {
+                var row = ordered[next++];
+                switch (await ApplyRowAsync(row))
+                {
+                    case CommandStatus.Created: created++; break;
+                    case CommandStatus.Updated: updated++; break;
+                    case CommandStatus.Unchanged: unchanged++; break;
+                    case var status:
+                        throw new InvalidOperationException($"Import row {row.Row} ({row.Id}) was refused ({status}) after validation passed.");
+                }
+                _appliedInChunk++;
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(Parallelism, ordered.Count)).Select(_ => Worker()));
+        return (created, updated, unchanged);
+    }
+
+    internal static IReadOnlyList<StagedImportRow> InterleaveByStore(IReadOnlyList<StagedImportRow> rows)
+    {
+        var byStore = rows.GroupBy(r => r.StoreId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        if (byStore.Count == rows.Count) return rows;
+        var ordered = new List<StagedImportRow>(rows.Count);
+        for (var i = 0; ordered.Count < rows.Count; i++)
+        {
+            foreach (var group in byStore)
+                if (i < group.Count) ordered.Add(group[i]);
+        }
+        return ordered;
+    }
+
+    private async Task<CommandStatus> ApplyRowAsync(StagedImportRow row) => row.Kind switch
+    {
+        StagedRowKind.Store => (await grains.GetGrain<IStoreGrain>(row.Id)
+            .Upsert(new StoreDefinition(row.Name ?? "", row.TimeZone ?? "", row.CorporateId))).Status,
+        StagedRowKind.Terminal => (await grains.GetGrain<ITerminalGrain>(row.Id)
+            .Upsert(new TerminalDefinition(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion))).Status,
+        _ => (await grains.GetGrain<IPosGrain>(row.Id).Upsert(new PosDefinition(row.StoreId ?? "", row.Name))).Status,
+    };
+
+    private static TerminalKind ParseKind(StagedImportRow row) =>
+        TerminalKinds.TryParse(row.TerminalKind, out var kind)
+            ? kind
+            : throw new InvalidOperationException($"Import row {row.Row} has no valid terminal kind.");
+
+    /// <summary>A job recorded before rows were staged carries its batch in its state: stage it
+    /// (replacing any rows a previous attempt staged) and drop it from the state.</summary>
+    private async Task StageLegacyBatchAsync()
+    {
+        var s = job.State;
+        await staging.DeleteAsync(s.JobId);
+        await StageAsync(s.Batch!);
+        s.Total = s.Batch!.Count;
+        s.Batch = null;
+        await job.WriteStateAsync();
+    }
+
+    private async Task StageAsync(ImportBatch batch)
+    {
+        var jobId = this.GetPrimaryKeyString();
+        long seq = 0;
+        var rows = batch.Stores.Select((r, i) => new StagedImportRow(seq++, $"stores[{i}]", StagedRowKind.Store, r.Id,
+                Name: r.Definition.Name, TimeZone: r.Definition.TimeZone, CorporateId: r.Definition.CorporateId))
+            .Concat(batch.Terminals.Select((r, i) => new StagedImportRow(seq++, $"terminals[{i}]", StagedRowKind.Terminal, r.Id,
+                StoreId: r.Definition.StoreId, TerminalKind: r.Definition.Kind.ToWire(), SerialNumber: r.Definition.SerialNumber,
+                Model: r.Definition.Model, AppVersion: r.Definition.AppVersion)))
+            .Concat(batch.Pos.Select((r, i) => new StagedImportRow(seq++, $"pos[{i}]", StagedRowKind.Pos, r.Id,
+                StoreId: r.Definition.StoreId, Name: r.Definition.Name)));
+        // Not flushed chunk by chunk: the job's record, written next, flushes the log they are in.
+        foreach (var chunk in rows.Chunk(StageChunk)) await staging.WriteAsync(jobId, chunk, durable: false);
     }
 
     private ImportProgress Progress()
     {
         var s = job.State;
-        var total = s.Batch?.Count ?? 0;
-        return s.Status == ImportJobStatus.Completed
-            ? new ImportProgress(s.JobId, s.Status, total, total, s.Created, s.Updated, s.Unchanged, s.StartedAt, s.CompletedAt, null)
-            : new ImportProgress(s.JobId, s.Status, total, _applied, 0, 0, 0, s.StartedAt, null, _error);
+        if (s.Status == ImportJobStatus.Completed)
+        {
+            var rate = s.ApplySeconds > 0 ? s.RowCount / s.ApplySeconds : 0;
+            return new ImportProgress(s.JobId, s.Status, s.RowCount, s.RowCount, s.Created, s.Updated, s.Unchanged,
+                s.StartedAt, s.CompletedAt, null, Math.Round(rate, 1));
+        }
+        var applied = s.Applied + _appliedInChunk;
+        var seconds = _run?.Elapsed.TotalSeconds ?? 0;
+        var runRate = seconds > 0 ? (applied - _runStartApplied) / seconds : 0;
+        return new ImportProgress(s.JobId, s.Status, s.RowCount, applied, s.Created, s.Updated, s.Unchanged,
+            s.StartedAt, null, _error, Math.Round(runRate, 1));
     }
 }

@@ -10,12 +10,14 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Fleet.Server.Apis;
 
-/// <summary><c>POST /api/v1/import</c>: stores, terminals and POS in bulk, JSON or CSV. Every row is
-/// validated first and nothing is written unless all pass; an accepted import is recorded before
-/// it is applied, and completes even across a restart.</summary>
+/// <summary><c>POST /api/v1/import</c>: stores, terminals and POS in bulk, JSON or CSV, streamed.
+/// Every row is validated and staged first and nothing is applied unless all pass; an accepted
+/// import is recorded before it is applied, and completes even across a restart.</summary>
 public static class ImportApi
 {
-    public const long MaxBodyBytes = 32 * 1024 * 1024;
+    /// <summary>An import's body: a million terminal rows and fifty thousand stores as CSV take
+    /// about 100 MB, as JSON about twice that; 512 MiB leaves room for long names and fields.</summary>
+    public const long MaxBodyBytes = 512L * 1024 * 1024;
     private static readonly TimeSpan WaitForCompletion = TimeSpan.FromSeconds(20);
 
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder routes)
@@ -28,19 +30,27 @@ public static class ImportApi
         return routes;
     }
 
-    private static async Task<IResult> Post(HttpContext context, ImportValidator validator, IGrainFactory grains, AuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> Post(HttpContext context, ImportIntake intake, IGrainFactory grains, AuditTrail audit, CancellationToken ct)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBodyBytes;
 
-        List<ImportRecord> records;
+        IAsyncEnumerable<ImportRecord> records;
         try
         {
-            records = await ImportParser.ParseAsync(context.Request, ct);
+            records = ImportParser.Open(context.Request, ct);
         }
         catch (NotSupportedException e)
         {
             return Problems.UnsupportedMediaType(e.Message);
+        }
+
+        // The job id names the staged rows from the first chunk on.
+        var jobId = Guid.NewGuid().ToString("N");
+        ImportIntakeResult received;
+        try
+        {
+            received = await intake.ReceiveAsync(jobId, records, ct);
         }
         catch (Exception e) when (e is FormatException or JsonException or DecoderFallbackException)
         {
@@ -51,23 +61,33 @@ public static class ImportApi
             return Problems.PayloadTooLarge();
         }
 
-        var (batch, errors) = await validator.ValidateAsync(records, ct);
-        if (batch is null)
+        if (received.Import is not { } import)
         {
             return TypedResults.Problem(
-                detail: $"{errors.Select(e => e.Row).Distinct().Count()} row(s) have errors; nothing was imported.",
+                detail: received.RowsWithErrors > 0
+                    ? $"{received.RowsWithErrors} row(s) have errors; nothing was imported."
+                    : $"{received.Errors[0].Message} Nothing was imported.",
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "The import is not valid.",
-                extensions: new Dictionary<string, object?> { ["rows"] = errors });
+                extensions: new Dictionary<string, object?>
+                {
+                    // The first errors in document order; errorCount says how many there are in all.
+                    ["rows"] = received.Errors,
+                    ["errorCount"] = received.ErrorCount,
+                    ["rowsWithErrors"] = received.RowsWithErrors,
+                });
         }
 
-        var jobId = Guid.NewGuid().ToString("N");
         var job = grains.GetGrain<IImportJobGrain>(jobId);
-        var started = await job.Start(batch);
-        if (!started.Succeeded) return Problems.From(started);
+        var started = await job.StartStaged(import);
+        if (!started.Succeeded)
+        {
+            await intake.DiscardAsync(jobId);
+            return Problems.From(started);
+        }
         // Accepted is the decision; the rows it applies are summarised here rather than one event each.
         await audit.RecordAsync("import.accepted", AuditTargets.Import, jobId,
-            new { stores = batch.Stores.Count, terminals = batch.Terminals.Count, pos = batch.Pos.Count });
+            new { stores = import.Stores, terminals = import.Terminals, pos = import.Pos });
 
         var deadline = DateTime.UtcNow + WaitForCompletion;
         var progress = started.Value!;

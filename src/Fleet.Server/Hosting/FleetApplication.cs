@@ -20,6 +20,7 @@ using Fleet.Storage;
 using Fleet.Storage.GroupCommit;
 using Fleet.Storage.Presence;
 using Fleet.Storage.ReadModel;
+using Fleet.Storage.Import;
 using Fleet.Terminals;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -87,7 +88,8 @@ public static class FleetApplication
             .ValidateOnStart();
         builder.Services.AddSingleton<IFleetHealthSource, FleetHealthComputation>();
         builder.Services.AddSingleton<FleetHealthService>();
-        builder.Services.AddSingleton<ImportValidator>();
+        builder.Services.AddSingleton<ImportStaging>();
+        builder.Services.AddSingleton<ImportIntake>();
         builder.Services.AddOptions<OrderNPayOptions>().BindConfiguration(OrderNPayOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OrderNPayOptions>, OrderNPayOptionsValidator>();
         builder.Services.AddSingleton<IFleetHealthSection, OrderNPayHealthSection>();

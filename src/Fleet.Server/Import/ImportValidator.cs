@@ -1,105 +1,77 @@
 using Fleet.Common;
-using Fleet.Import;
 using Fleet.Pos;
-using Fleet.Storage.ReadModel;
+using Fleet.Storage.Import;
 using Fleet.Stores;
 using Fleet.Terminals;
 
 namespace Fleet.Server.Import;
 
-/// <summary>Validates every row of an import before anything is written: each row's fields with
-/// the same rules as the single-entity endpoints, duplicate ids within the document, and every
-/// store a terminal or POS names (in the document or already in the fleet, checked in one
-/// query per 500 ids).</summary>
-public sealed class ImportValidator(FleetReadModel readModel)
+/// <summary>Checks one row on its own, with the same rules as the single-entity endpoints, and
+/// turns it into the row to stage. Checks that need other rows (duplicate ids, store references)
+/// are made over the staged rows by <see cref="ImportStaging.CheckAsync"/>.</summary>
+public static class ImportValidator
 {
-    public const int MaxRows = 200_000;
+    /// <summary>Rows in one import: a million terminals, their fifty thousand stores, and room to spare.</summary>
+    public const int MaxRows = 1_100_000;
 
-    public async Task<(ImportBatch? Batch, IReadOnlyList<ImportRowError> Errors)> ValidateAsync(
-        IReadOnlyList<ImportRecord> records, CancellationToken ct)
+    /// <summary>The row to stage (null when its type or id is unusable, so no other row can refer
+    /// to it) and what is wrong with it. A row with errors is still staged, marked invalid, so that
+    /// a duplicate of it or a reference to it is judged as if it were right.</summary>
+    public static (StagedImportRow? Staged, List<ImportRowError> Errors) Check(ImportRecord record, long seq)
     {
         var errors = new List<ImportRowError>();
-        if (records.Count == 0) errors.Add(new ImportRowError("document", "", null, "rows", "The import has no rows."));
-        if (records.Count > MaxRows)
-            errors.Add(new ImportRowError("document", "", null, "rows", $"An import holds at most {MaxRows} rows; split it."));
-        if (errors.Count > 0) return (null, errors);
+        void Fail(string field, string message) =>
+            errors.Add(new ImportRowError(record.Row, record.Type, record[IdFieldOrEmpty(record.Type)], field, message));
 
-        var stores = new List<ImportRow<StoreDefinition>>();
-        var terminals = new List<(ImportRecord Record, ImportRow<TerminalDefinition> Row)>();
-        var pos = new List<(ImportRecord Record, ImportRow<PosDefinition> Row)>();
-        var seen = new Dictionary<(string Type, string Id), string>();
-
-        foreach (var record in records)
+        foreach (var e in record.ReadErrors) Fail(e.Field, e.Message);
+        if (!ImportFormat.Fields.TryGetValue(record.Type, out var allowed))
         {
-            void Fail(string field, string message) =>
-                errors.Add(new ImportRowError(record.Row, record.Type, record[IdFieldOrEmpty(record.Type)], field, message));
-
-            foreach (var e in record.ReadErrors) Fail(e.Field, e.Message);
-            if (!ImportFormat.Fields.TryGetValue(record.Type, out var allowed))
-            {
-                Fail("type", "'type' must be store, terminal or pos.");
-                continue;
-            }
-            foreach (var field in record.Fields.Keys.Where(f => !allowed.Contains(f)))
-            {
-                if (record.Fields[field] is { Length: > 0 })
-                    Fail(field, $"'{field}' does not apply to a {record.Type} row.");
-            }
-
-            var idField = ImportFormat.IdField(record.Type);
-            var id = record[idField];
-            var idError = Ids.Check(idField, id);
-            if (idError is not null) Fail(idError.Field, idError.Message);
-            else if (!seen.TryAdd((record.Type, id!), record.Row))
-                Fail(idField, $"{record.Type} '{id}' appears twice in the import (first at {seen[(record.Type, id!)]}).");
-
-            IReadOnlyList<FieldError> fieldErrors;
-            switch (record.Type)
-            {
-                case ImportFormat.Store:
-                    var store = new StoreDefinition(record["name"] ?? "", record["timeZone"] ?? "", record["corporateId"]);
-                    fieldErrors = store.Validate();
-                    if (idError is null) stores.Add(new ImportRow<StoreDefinition>(id!, store));
-                    break;
-                case ImportFormat.Terminal:
-                    if (!TerminalKinds.TryParse(record["kind"], out var kind))
-                        Fail("kind", "'kind' is required and must be android or pax.");
-                    var terminal = new TerminalDefinition(kind, record["serialNumber"] ?? "", record["storeId"] ?? "",
-                        record["model"], record["appVersion"]);
-                    fieldErrors = terminal.Validate();
-                    if (idError is null) terminals.Add((record, new ImportRow<TerminalDefinition>(id!, terminal)));
-                    break;
-                default:
-                    var device = new PosDefinition(record["storeId"] ?? "", record["name"]);
-                    fieldErrors = device.Validate();
-                    if (idError is null) pos.Add((record, new ImportRow<PosDefinition>(id!, device)));
-                    break;
-            }
-            foreach (var e in fieldErrors) Fail(e.Field, e.Message);
+            Fail("type", "'type' must be store, terminal or pos.");
+            return (null, errors);
+        }
+        foreach (var (field, value) in record.Fields)
+        {
+            if (value is { Length: > 0 } && !allowed.Contains(field)) Fail(field, $"'{field}' does not apply to a {record.Type} row.");
         }
 
-        await CheckStoreReferencesAsync(stores, terminals.Select(t => (t.Record, t.Row.Definition.StoreId))
-            .Concat(pos.Select(p => (p.Record, p.Row.Definition.StoreId))).ToList(), errors, ct);
+        var idField = ImportFormat.IdField(record.Type);
+        var id = record[idField];
+        var idError = Ids.Check(idField, id);
+        if (idError is not null) Fail(idError.Field, idError.Message);
 
-        return errors.Count > 0
-            ? (null, errors)
-            : (new ImportBatch(stores, terminals.Select(t => t.Row).ToArray(), pos.Select(p => p.Row).ToArray()), errors);
-    }
-
-    private async Task CheckStoreReferencesAsync(
-        List<ImportRow<StoreDefinition>> stores, List<(ImportRecord Record, string StoreId)> references,
-        List<ImportRowError> errors, CancellationToken ct)
-    {
-        var inImport = stores.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var elsewhere = references.Select(r => r.StoreId).Where(s => Ids.IsValid(s) && !inImport.Contains(s)).ToHashSet();
-        var existing = elsewhere.Count == 0 ? new HashSet<string>() : await readModel.ExistingStoreIdsAsync(elsewhere, ct);
-        foreach (var (record, storeId) in references)
+        StagedImportRow staged;
+        IReadOnlyList<FieldError> fieldErrors;
+        switch (record.Type)
         {
-            if (Ids.IsValid(storeId) && !inImport.Contains(storeId) && !existing.Contains(storeId))
-                errors.Add(new ImportRowError(record.Row, record.Type, record[ImportFormat.IdField(record.Type)], "storeId",
-                    $"Store '{storeId}' is neither in the import nor in the fleet."));
+            case ImportFormat.Store:
+                var store = new StoreDefinition(record["name"] ?? "", record["timeZone"] ?? "", record["corporateId"]);
+                fieldErrors = store.Validate();
+                staged = new StagedImportRow(seq, record.Row, StagedRowKind.Store, id ?? "",
+                    Name: store.Name, TimeZone: store.TimeZone, CorporateId: store.CorporateId);
+                break;
+            case ImportFormat.Terminal:
+                var kindKnown = TerminalKinds.TryParse(record["kind"], out var kind);
+                if (!kindKnown) Fail("kind", "'kind' is required and must be android or pax.");
+                var terminal = new TerminalDefinition(kind, record["serialNumber"] ?? "", record["storeId"] ?? "",
+                    record["model"], record["appVersion"]);
+                fieldErrors = terminal.Validate();
+                staged = new StagedImportRow(seq, record.Row, StagedRowKind.Terminal, id ?? "",
+                    StoreId: StoreReference(terminal.StoreId), TerminalKind: kindKnown ? kind.ToWire() : null,
+                    SerialNumber: terminal.SerialNumber, Model: terminal.Model, AppVersion: terminal.AppVersion);
+                break;
+            default:
+                var device = new PosDefinition(record["storeId"] ?? "", record["name"]);
+                fieldErrors = device.Validate();
+                staged = new StagedImportRow(seq, record.Row, StagedRowKind.Pos, id ?? "",
+                    StoreId: StoreReference(device.StoreId), Name: device.Name);
+                break;
         }
+        foreach (var e in fieldErrors) Fail(e.Field, e.Message);
+        return (idError is null ? staged with { Valid = errors.Count == 0 } : null, errors);
     }
+
+    // A malformed store id is already an error of its own row; only well-formed ones are looked up.
+    private static string? StoreReference(string storeId) => Ids.IsValid(storeId) ? storeId : null;
 
     private static string IdFieldOrEmpty(string type) =>
         ImportFormat.Fields.ContainsKey(type) ? ImportFormat.IdField(type) : "id";

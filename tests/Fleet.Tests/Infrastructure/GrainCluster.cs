@@ -1,5 +1,6 @@
 using Fleet.Common;
 using Fleet.Storage;
+using Fleet.Storage.Import;
 using Fleet.Terminals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,15 +17,17 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public IGrainFactory Grains => _cluster.Client;
+    public FleetDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var database = FleetDatabase.Sqlite(Path.Combine(_directory, "fleet.db"));
+        var database = Database = FleetDatabase.Sqlite(Path.Combine(_directory, "fleet.db"));
         await database.EnsureSchemaAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFleetGrainStorage(FleetStorage.Name, database);
+            silo.Services.AddSingleton<ImportStaging>();
             silo.Services.AddSingleton(new FleetClock(Time));
             silo.Services.AddOptions<HealthOptions>();
         });
