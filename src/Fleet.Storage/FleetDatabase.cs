@@ -16,6 +16,9 @@ public sealed class FleetDatabase
 
     private readonly string _connectionString;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
+    private static readonly object Configured = new();
+
     private FleetDatabase(DatabaseKind kind, string connectionString)
     {
         Kind = kind;
@@ -77,10 +80,16 @@ public sealed class FleetDatabase
         try
         {
             await sqlite.OpenAsync(ct);
-            await using var pragmas = sqlite.CreateCommand();
-            pragmas.CommandText =
-                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
-            await pragmas.ExecuteNonQueryAsync(ct);
+            // The settings belong to the native connection, which the pool hands out again and again:
+            // set them once per native connection, not on every open (every grain read opens one).
+            if (!ConfiguredHandles.TryGetValue(sqlite.Handle!, out _))
+            {
+                await using var pragmas = sqlite.CreateCommand();
+                pragmas.CommandText =
+                    "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+                await pragmas.ExecuteNonQueryAsync(ct);
+                ConfiguredHandles.AddOrUpdate(sqlite.Handle!, Configured);
+            }
             return sqlite;
         }
         catch

@@ -23,6 +23,11 @@ public interface IStoreGrain : IGrainWithStringKey
     [Alias("attach-terminal")]
     Task<CommandResult<StoreView>> AttachTerminal(TerminalSummary summary);
 
+    /// <summary>Records many terminals' summaries in one write (a bulk import's chunk); a summary
+    /// without a last-seen time keeps the one already known. NotFound when the store does not exist.</summary>
+    [Alias("attach-terminals")]
+    Task<CommandResult<StoreView>> AttachTerminals(IReadOnlyList<TerminalSummary> summaries);
+
     [Alias("detach-terminal")]
     Task DetachTerminal(string terminalId);
 

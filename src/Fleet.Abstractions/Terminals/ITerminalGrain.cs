@@ -9,6 +9,12 @@ public interface ITerminalGrain : IGrainWithStringKey
     [Alias("upsert")]
     Task<CommandResult<TerminalView>> Upsert(TerminalDefinition definition);
 
+    /// <summary>As <see cref="Upsert"/>, for a bulk import that has already attached this terminal's
+    /// summary (built from <paramref name="definition"/>) to its store in one call per store: the
+    /// terminal tells its store again only when its own summary differs (it has reported since).</summary>
+    [Alias("upsert-attached")]
+    Task<CommandResult<TerminalView>> UpsertAttached(TerminalDefinition definition);
+
     [Alias("get")]
     Task<TerminalView?> Get();
 

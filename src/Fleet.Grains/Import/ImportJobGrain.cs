@@ -159,6 +159,9 @@ public sealed class ImportJobGrain(
         // devices through the chunk: the upserts in flight then wait on different stores.
         var ordered = kind == StagedRowKind.Store ? rows : InterleaveByStore(rows);
         int created = 0, updated = 0, unchanged = 0, next = 0;
+        // One store write per store per chunk instead of one per terminal: the summaries go first
+        // (as a single terminal's upsert asks its store first), then the terminals, told so.
+        if (kind == StagedRowKind.Terminal) await AttachToStoresAsync(rows);
 
         async Task Worker()
         {
@@ -182,6 +185,25 @@ public sealed class ImportJobGrain(
         return (created, updated, unchanged);
     }
 
+    private async Task AttachToStoresAsync(IReadOnlyList<StagedImportRow> rows)
+    {
+        var byStore = rows.GroupBy(r => r.StoreId ?? "", StringComparer.Ordinal).ToList();
+        var next = 0;
+        async Task Worker()
+        {
+            while (next < byStore.Count)
+            {
+                var group = byStore[next++];
+                var summaries = group.Select(r => new TerminalSummary(
+                    r.Id, ParseKind(r), r.SerialNumber ?? "", r.Model, r.AppVersion, null)).ToArray();
+                var attached = await grains.GetGrain<IStoreGrain>(group.Key).AttachTerminals(summaries);
+                if (!attached.Succeeded)
+                    throw new InvalidOperationException($"Store '{group.Key}' refused {summaries.Length} imported terminal(s) ({attached.Status}) after validation passed.");
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(Parallelism, byStore.Count)).Select(_ => Worker()));
+    }
+
     internal static IReadOnlyList<StagedImportRow> InterleaveByStore(IReadOnlyList<StagedImportRow> rows)
     {
         var byStore = rows.GroupBy(r => r.StoreId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
@@ -200,7 +222,7 @@ public sealed class ImportJobGrain(
         StagedRowKind.Store => (await grains.GetGrain<IStoreGrain>(row.Id)
             .Upsert(new StoreDefinition(row.Name ?? "", row.TimeZone ?? "", row.CorporateId))).Status,
         StagedRowKind.Terminal => (await grains.GetGrain<ITerminalGrain>(row.Id)
-            .Upsert(new TerminalDefinition(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion))).Status,
+            .UpsertAttached(new TerminalDefinition(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion))).Status,
         _ => (await grains.GetGrain<IPosGrain>(row.Id).Upsert(new PosDefinition(row.StoreId ?? "", row.Name))).Status,
     };
 

@@ -62,6 +62,22 @@ public sealed class StoreGrain(
         return CommandResult<StoreView>.Ok(CommandStatus.Updated, null);
     }
 
+    public async Task<CommandResult<StoreView>> AttachTerminals(IReadOnlyList<TerminalSummary> summaries)
+    {
+        if (!Exists) return CommandResult<StoreView>.NotFound($"Store '{this.GetPrimaryKeyString()}' does not exist.");
+        var changed = false;
+        foreach (var summary in summaries)
+        {
+            State.Terminals.TryGetValue(summary.TerminalId, out var known);
+            var merged = summary.LastSeen is null && known is not null ? summary with { LastSeen = known.LastSeen } : summary;
+            if (known == merged) continue;
+            State.Terminals[summary.TerminalId] = merged;
+            changed |= known is null || known with { LastSeen = merged.LastSeen } != merged;
+        }
+        if (changed) await WriteAsync();
+        return CommandResult<StoreView>.Ok(changed ? CommandStatus.Updated : CommandStatus.Unchanged, null);
+    }
+
     public async Task DetachTerminal(string terminalId)
     {
         if (Exists && State.Terminals.Remove(terminalId)) await WriteAsync();

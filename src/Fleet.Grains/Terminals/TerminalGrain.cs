@@ -64,7 +64,11 @@ public sealed partial class TerminalGrain(
         }
     }
 
-    public async Task<CommandResult<TerminalView>> Upsert(TerminalDefinition definition)
+    public Task<CommandResult<TerminalView>> Upsert(TerminalDefinition definition) => UpsertAsync(definition, storeHasSummary: false);
+
+    public Task<CommandResult<TerminalView>> UpsertAttached(TerminalDefinition definition) => UpsertAsync(definition, storeHasSummary: true);
+
+    private async Task<CommandResult<TerminalView>> UpsertAsync(TerminalDefinition definition, bool storeHasSummary)
     {
         var errors = definition.Validate();
         if (errors.Count > 0) return CommandResult<TerminalView>.Invalid([.. errors]);
@@ -74,10 +78,15 @@ public sealed partial class TerminalGrain(
         if (!created && State.Definition == definition) return CommandResult<TerminalView>.Ok(CommandStatus.Unchanged, View());
 
         // The store is asked first: it refuses an unknown store before anything is written here.
-        var attached = await grains.GetGrain<IStoreGrain>(definition.StoreId)
-            .AttachTerminal(Summary(definition));
-        if (attached.Status == CommandStatus.NotFound)
-            return CommandResult<TerminalView>.Invalid(new FieldError("storeId", $"Store '{definition.StoreId}' does not exist."));
+        // An import attached the summary it could build from the definition; a terminal that has
+        // reported since knows better (its app version), and says so.
+        if (!storeHasSummary || _latest is not null)
+        {
+            var attached = await grains.GetGrain<IStoreGrain>(definition.StoreId)
+                .AttachTerminal(Summary(definition));
+            if (attached.Status == CommandStatus.NotFound)
+                return CommandResult<TerminalView>.Invalid(new FieldError("storeId", $"Store '{definition.StoreId}' does not exist."));
+        }
 
         var now = time.GetUtcNow();
         State.TerminalId = this.GetPrimaryKeyString();
