@@ -21,7 +21,7 @@ public sealed class BenchOptions
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(3);
     public double? Rate { get; private set; }
     public TimeSpan RequestTimeout { get; private set; } = TimeSpan.FromSeconds(30);
-    public int ImportChunkRows { get; private set; } = 200_000;
+    public int ImportChunkRows { get; private set; } = 1_100_000;
     public TimeSpan ImportTimeout { get; private set; } = TimeSpan.FromHours(2);
     public TimeSpan RssTimeout { get; private set; } = TimeSpan.FromMinutes(20);
     public TimeSpan ReadyTimeout { get; private set; } = TimeSpan.FromMinutes(3);
@@ -47,7 +47,7 @@ public sealed class BenchOptions
           --warmup S                unmeasured seconds before each run             (default 3)
           --rate R                  open-loop rate for the "half rate" run (default: half Fleet's max)
           --request-timeout S       per request                                    (default 30)
-          --import-chunk ROWS       rows per import request (Fleet takes ≤ 200000, ≤ 32 MB) (default 200000)
+          --import-chunk ROWS       rows per import request (Fleet takes ≤ 1100000, ≤ 512 MiB) (default 1100000)
           --import-timeout S        for the whole import                           (default 7200)
           --rss-timeout S           to heartbeat every terminal once               (default 1200)
           --timeout S               for the whole run                              (default 14400)

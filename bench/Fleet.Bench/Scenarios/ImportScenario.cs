@@ -13,7 +13,7 @@ namespace Fleet.Bench.Scenarios;
 /// Every other scenario needs the estate, so this one always runs first.</summary>
 public sealed class ImportScenario : IScenario
 {
-    private const long FleetMaxBytes = 32L * 1024 * 1024;
+    private const long FleetMaxBytes = 512L * 1024 * 1024;
 
     public string Name => "import";
 
@@ -47,7 +47,7 @@ public sealed class ImportScenario : IScenario
         {
             var bytes = Encoding.UTF8.GetBytes(csv);
             if (bytes.Length > FleetMaxBytes)
-                throw new BenchFailure($"an import document is {bytes.Length / 1048576.0:0.0} MB, over Fleet's 32 MB; lower --import-chunk.");
+                throw new BenchFailure($"an import document is {bytes.Length / 1048576.0:0.0} MB, over Fleet's 512 MiB; lower --import-chunk.");
             if (documents == 0)
             {
                 // Baseline right before Fleet, on the same document.

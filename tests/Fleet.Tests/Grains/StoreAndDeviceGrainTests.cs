@@ -28,6 +28,38 @@ public sealed class StoreAndDeviceGrainTests(GrainCluster cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_import_attaches_a_stores_terminals_in_one_call_and_a_terminal_that_reported_corrects_its_summary()
+    {
+        var store = await StoreAsync();
+        var (fresh, reported) = (Unique.Id("term"), Unique.Id("term"));
+        var reportedGrain = _grains.GetGrain<ITerminalGrain>(reported);
+        await reportedGrain.Upsert(new TerminalDefinition(TerminalKind.Pax, "R", store, null, "1.0"));
+        await reportedGrain.Heartbeat(new Heartbeat("2.5", null, null, null, "ready"));
+
+        // What an import does for one chunk: every summary it can build from the rows, then the upserts.
+        var attached = await _grains.GetGrain<IStoreGrain>(store).AttachTerminals(
+        [
+            new TerminalSummary(fresh, TerminalKind.Android, "F", "M", "1.0", null),
+            new TerminalSummary(reported, TerminalKind.Pax, "R2", null, "1.0", null),
+        ]);
+        Assert.Equal(CommandStatus.Updated, attached.Status);
+        Assert.Equal(CommandStatus.Created,
+            (await _grains.GetGrain<ITerminalGrain>(fresh).UpsertAttached(new TerminalDefinition(TerminalKind.Android, "F", store, "M", "1.0"))).Status);
+        Assert.Equal(CommandStatus.Updated,
+            (await reportedGrain.UpsertAttached(new TerminalDefinition(TerminalKind.Pax, "R2", store, null, "1.0"))).Status);
+
+        var summaries = (await _grains.GetGrain<IStoreGrain>(store).Get())!.Terminals.ToDictionary(t => t.TerminalId);
+        Assert.Equal("F", summaries[fresh].SerialNumber);
+        Assert.Equal("R2", summaries[reported].SerialNumber);
+        Assert.Equal("2.5", summaries[reported].AppVersion); // the version it reported, not the import's
+        Assert.NotNull(summaries[reported].LastSeen);
+
+        // An unknown store refuses the whole chunk.
+        Assert.Equal(CommandStatus.NotFound, (await _grains.GetGrain<IStoreGrain>(Unique.Id("nowhere"))
+            .AttachTerminals([new TerminalSummary(fresh, TerminalKind.Android, "F", "M", "1.0", null)])).Status);
+    }
+
+    [Fact]
     public async Task Moving_a_terminal_updates_both_stores_and_decommissioning_detaches_it()
     {
         var from = await StoreAsync();
