@@ -1,5 +1,6 @@
 using Fleet.Common;
 using Fleet.Server.Audit;
+using Fleet.Server.Health;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,9 @@ namespace Fleet.Server.Services;
 
 /// <summary>Terminals, for the REST API and the dashboard alike. Health is derived here from the
 /// last heartbeat and the configured window, the one rule both entry points show.</summary>
-public sealed class TerminalService(IGrainFactory grains, FleetReadModel readModel, FleetClock time, IOptions<HealthOptions> health, AuditTrail audit)
+public sealed class TerminalService(
+    IGrainFactory grains, FleetReadModel readModel, FleetClock time, IOptions<HealthOptions> health, AuditTrail audit,
+    FleetHealthService fleetHealth)
 {
     public TimeSpan OfflineAfter => health.Value.OfflineAfter;
 
@@ -17,8 +20,17 @@ public sealed class TerminalService(IGrainFactory grains, FleetReadModel readMod
     public TerminalHealth HealthOf(DateTimeOffset? lastSeen) =>
         TerminalHealthRules.Derive(lastSeen, time.GetUtcNow(), health.Value.OfflineAfter);
 
-    public Task<Page<TerminalRow>> ListAsync(TerminalFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default) =>
-        readModel.ListTerminalsAsync(filter, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
+    /// <summary>A page of the fleet-wide list. An online/offline filter is told how much of the fleet
+    /// it matches (from the health snapshot this silo already holds), which decides how the page is read.</summary>
+    public async Task<Page<TerminalRow>> ListAsync(TerminalFilter filter, string? sort, int limit, string? cursor, CancellationToken ct = default)
+    {
+        if (filter.Health is "online" or "offline")
+        {
+            var counts = (await fleetHealth.ReadAsync(ct)).Counts.Terminals;
+            filter = filter with { HealthShare = (filter.Health == "online" ? counts.Online : counts.Offline, counts.Total) };
+        }
+        return await readModel.ListTerminalsAsync(filter, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
+    }
 
     public async Task<TerminalView?> GetAsync(string terminalId) =>
         Ids.IsValid(terminalId) ? await grains.GetGrain<ITerminalGrain>(terminalId).Get() : null;

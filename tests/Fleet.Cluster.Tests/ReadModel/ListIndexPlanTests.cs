@@ -28,8 +28,10 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
     /// <summary>Walk: no filter, the index is read in the sort's order from its start and the page
     /// stops after limit + 1 entries. OrderedSeek: a seek on the filter, read in the sort's order.
     /// RangeSeek: a range filter (or one the sort cannot follow): an index range seek whose matches
-    /// are sorted, or an index read in the sort's order and filtered; never a full table scan.</summary>
-    private enum Expect { Walk, OrderedSeek, RangeSeek }
+    /// are sorted, or an index read in the sort's order and filtered; never a full table scan.
+    /// FilteredWalk: the sort's index read in order from the start (or the cursor), skipping rows the
+    /// filter refuses, with no sort step: how a status filter that matches most of the fleet is read.</summary>
+    private enum Expect { Walk, OrderedSeek, RangeSeek, FilteredWalk }
 
     private sealed record Case(string Name, Expect Expect, Func<FleetReadModel, string?, Task<string?>> Run);
 
@@ -86,6 +88,8 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
         {
             var sorts = plan.Any(l => l.Contains("TEMP B-TREE", StringComparison.Ordinal));
             if (expect != Expect.RangeSeek && sorts) return "sorts the matches";
+            if (expect == Expect.FilteredWalk)
+                return plan.All(l => l.Contains("INDEX", StringComparison.Ordinal)) ? null : "reads the table, not the sort's index";
             // "SCAN t" reads the whole table. "SCAN t USING INDEX i" reads the index in order from
             // its start: right for an unfiltered page (it stops at the limit), a scan otherwise.
             if (plan.Any(l => l.StartsWith("SCAN ", StringComparison.Ordinal)))
@@ -95,6 +99,7 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
         }
         if (plan.Any(l => l.Contains("Seq Scan", StringComparison.Ordinal))) return "full scan";
         if (expect != Expect.RangeSeek && plan.Any(l => Regex.IsMatch(l, @"(^|->\s+)(Incremental )?Sort\b"))) return "sorts the matches";
+        if (expect == Expect.FilteredWalk) return plan.Any(l => l.Contains("Index", StringComparison.Ordinal)) ? null : "no index";
         // An index scan with no Index Cond reads the index in order from its start: right for an
         // unfiltered page (it stops at the limit), a scan when rows are filtered on the way.
         if (expect == Expect.Walk) return plan.Any(l => l.StartsWith("Filter:", StringComparison.Ordinal)) ? "filters a walk" : null;
@@ -138,6 +143,14 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
             yield return Terminals($"store+status=never sort={sort}", Expect.RangeSeek, new TerminalFilter(StoreId: "store-7", Health: "never"), sort);
             foreach (var status in new[] { "online", "offline", "never" })
                 yield return Terminals($"status={status} sort={sort}", Expect.RangeSeek, new TerminalFilter(Health: status), sort);
+            // As the seed has them (half online, a quarter offline): the health snapshot says most match.
+            if (!sort.EndsWith("lastSeen", StringComparison.Ordinal))
+            {
+                yield return Terminals($"status=online (50 % of the fleet) sort={sort}", Expect.FilteredWalk,
+                    new TerminalFilter(Health: "online") { HealthShare = (10_000, 20_000) }, sort);
+                yield return Terminals($"status=offline (25 % of the fleet) sort={sort}", Expect.FilteredWalk,
+                    new TerminalFilter(Health: "offline") { HealthShare = (5_000, 20_000) }, sort);
+            }
             yield return Terminals($"certificateExpiresWithinDays sort={sort}", Expect.RangeSeek,
                 new TerminalFilter(CertificateExpiresBefore: NowTime.AddDays(30)), sort);
         }
