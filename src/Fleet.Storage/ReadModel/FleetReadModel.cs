@@ -64,7 +64,9 @@ public sealed partial class FleetReadModel(FleetDatabase database)
     /// range and sort what matches (cheap when few match), or walk the sort order's index and skip
     /// what does not match (cheap when most match: about limit × total / matching rows are read). The
     /// filter's <see cref="TerminalFilter.HealthShare"/> picks the cheaper one — the walk once
-    /// matching² ≥ limit × total — so a page costs at most about √(limit × total) rows either way
+    /// matching² ≥ limit × total, the seek below that — and tells the database (left to itself, SQLite
+    /// without statistics may walk when almost nothing matches), so a page costs at most about
+    /// √(limit × total) rows either way
     /// (≈ 7,000 at a million terminals) instead of every online terminal.
     /// </summary>
     public Task<Page<TerminalRow>> ListTerminalsAsync(
@@ -79,11 +81,14 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
         if (filter.Kind is not null) query.Where("kind = @kind", ("kind", filter.Kind));
         var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
-        // "+ 0" keeps both databases from seeking the last-seen range, so they walk the sort order instead.
-        var lastSeen = order.Column != "last_seen_ms" && filter.HealthShare is var (matching, total)
-            && (long)matching * matching >= (long)CheckLimit(limit) * total
-            ? "(last_seen_ms + 0)"
-            : "last_seen_ms";
+        // "+ 0" keeps both databases from seeking the last-seen range, so they walk the sort order instead;
+        // SortWithoutIndex keeps them from walking the sort order, so they seek the range and sort.
+        var lastSeen = "last_seen_ms";
+        if (filter.Health is "online" or "offline" && order.Column != "last_seen_ms" && filter.HealthShare is var (matching, total))
+        {
+            if ((long)matching * matching >= (long)CheckLimit(limit) * total) lastSeen = "(last_seen_ms + 0)";
+            else query.SortWithoutIndex();
+        }
         switch (filter.Health)
         {
             case null: break;

@@ -10,6 +10,17 @@ internal sealed class KeysetQuery(string table, string columns, SortOrder sort)
     private readonly List<string> _conditions = [];
     private readonly Dictionary<string, object?> _parameters = [];
 
+    private bool _sortWithoutIndex;
+
+    /// <summary>Orders by expressions of the sort columns (same order), which no index serves: the
+    /// database then seeks the filter's index and sorts the (few) matches instead of walking the
+    /// sort's index past every row the filter refuses.</summary>
+    public KeysetQuery SortWithoutIndex()
+    {
+        _sortWithoutIndex = true;
+        return this;
+    }
+
     public KeysetQuery Where(string condition, params (string Name, object? Value)[] parameters)
     {
         _conditions.Add(condition);
@@ -36,9 +47,11 @@ internal sealed class KeysetQuery(string table, string columns, SortOrder sort)
         var sql = new StringBuilder($"SELECT {columns} FROM {table}");
         if (_conditions.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", _conditions);
         var direction = sort.Descending ? "DESC" : "ASC";
+        // "|| ''" leaves a text column's order as it is; only text columns are sorted this way.
+        string Key(string column) => _sortWithoutIndex ? $"({column} || '')" : column;
         sql.Append(sort.Column == "id"
-            ? $" ORDER BY id {direction}"
-            : $" ORDER BY {sort.Column} {direction}, id {direction}");
+            ? $" ORDER BY {Key("id")} {direction}"
+            : $" ORDER BY {Key(sort.Column)} {direction}, {Key("id")} {direction}");
         sql.Append(" LIMIT @limit");
         var parameters = new Dictionary<string, object?>(_parameters) { ["limit"] = limit + 1 };
         return new BuiltQuery(sql.ToString(), parameters);
