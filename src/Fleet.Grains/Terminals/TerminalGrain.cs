@@ -60,7 +60,7 @@ public sealed partial class TerminalGrain(
         }
         else
         {
-            await _writing;
+            await WhenWrittenAsync();
         }
     }
 
@@ -138,7 +138,7 @@ public sealed partial class TerminalGrain(
         if (!Exists) return CommandResult<TerminalView>.NotFound($"Terminal '{this.GetPrimaryKeyString()}' does not exist.");
         var last = View();
         await EndPairingAsync();
-        await _writing;
+        await WhenWrittenAsync();
         presence.Forget(last.TerminalId);
         await terminal.ClearStateAsync();
         terminal.State = new TerminalState { TerminalId = last.TerminalId };
@@ -146,6 +146,18 @@ public sealed partial class TerminalGrain(
         _unwrittenSince = null;
         await grains.GetGrain<IStoreGrain>(last.Definition.StoreId).DetachTerminal(last.TerminalId);
         return CommandResult<TerminalView>.Ok(CommandStatus.Deleted, last);
+    }
+
+    /// <summary>Waits for the write in flight; its failure was its own caller's (or logged, if it ran in the background).</summary>
+    private async Task WhenWrittenAsync()
+    {
+        try
+        {
+            await _writing;
+        }
+        catch (Exception)
+        {
+        }
     }
 
     /// <summary>Writes the state after any write still in flight.</summary>
@@ -173,7 +185,11 @@ public sealed partial class TerminalGrain(
         }
         catch
         {
+            // Memory now holds what storage does not: a retried heartbeat would find its report
+            // "unchanged" and answer without writing it. The next call gets a fresh activation that
+            // reads what is stored; this one still tries to keep what it held when it goes.
             _unwrittenSince ??= unwrittenSince;
+            DeactivateOnIdle();
             throw;
         }
     }
