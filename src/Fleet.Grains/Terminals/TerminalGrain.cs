@@ -203,15 +203,9 @@ public sealed partial class TerminalGrain(
         {
             await WriteAsync();
         }
-        catch (Orleans.Storage.InconsistentStateException e)
-        {
-            // Another activation wrote this terminal: this one is stale and must not go on.
-            LogBackgroundWriteFailed(logger, e, State.TerminalId);
-            DeactivateOnIdle();
-        }
         catch (Exception e)
         {
-            // Kept in memory and retried with the next write; nothing was acknowledged on its account.
+            // Nothing was acknowledged on its account; WriteAfterAsync has already let this activation go.
             LogBackgroundWriteFailed(logger, e, State.TerminalId);
         }
     }

@@ -15,108 +15,60 @@ internal sealed class PipelinedStatements(DbConnection connection, DbTransaction
     public async Task<StateWriteOutcome[]> ApplyAsync(IReadOnlyList<StateWrite> writes)
     {
         var outcomes = new StateWriteOutcome[writes.Count];
-        var states = new List<int>(writes.Count);
+        var changed = new List<int>(writes.Count);
         await using (var batch = connection.CreateBatch())
         {
             batch.Transaction = tx;
             for (var i = 0; i < writes.Count; i++)
             {
-                var write = writes[i];
-                var command = batch.CreateBatchCommand();
-                switch (write.Kind)
-                {
-                    case StateWriteKind.Insert:
-                        command.CommandText = BatchStatements.InsertState;
-                        AddState(command, write, withPayload: true, withETag: false);
-                        break;
-                    case StateWriteKind.Update:
-                        command.CommandText = BatchStatements.UpdateState;
-                        AddState(command, write, withPayload: true, withETag: true);
-                        break;
-                    case StateWriteKind.Delete:
-                        command.CommandText = BatchStatements.DeleteState;
-                        AddState(command, write, withPayload: false, withETag: true);
-                        break;
-                    case StateWriteKind.DeleteAbsent:
-                        // "Applied" means no row exists: counted below, rows affected 0 = absent.
-                        command.CommandText = BatchStatements.SelectVersion;
-                        AddState(command, write, withPayload: false, withETag: false);
-                        break;
-                }
-                batch.BatchCommands.Add(command);
-                states.Add(i);
+                if (StateStatements.Change(writes[i]) is not { } change) continue;
+                batch.BatchCommands.Add(Command(batch, change));
+                changed.Add(i);
             }
-            await batch.ExecuteNonQueryAsync();
-            for (var c = 0; c < batch.BatchCommands.Count; c++)
-            {
-                var write = writes[states[c]];
-                outcomes[states[c]] = write.Kind == StateWriteKind.DeleteAbsent
-                    ? StateWriteOutcome.Done // decided below, after the SELECTs are read
-                    : batch.BatchCommands[c].RecordsAffected > 0 ? StateWriteOutcome.Done : new StateWriteOutcome(false, null);
-            }
+            if (changed.Count > 0) await batch.ExecuteNonQueryAsync();
+            for (var c = 0; c < changed.Count; c++)
+                outcomes[changed[c]] = new StateWriteOutcome(batch.BatchCommands[c].RecordsAffected > 0, null);
         }
 
-        // Refusals and clears of an absent row need the stored version: rare, so one query each.
+        // Refusals, and clears with no ETag (which only look), need the stored version: rare, one query each.
         for (var i = 0; i < writes.Count; i++)
         {
-            var write = writes[i];
-            if (outcomes[i].Applied && write.Kind != StateWriteKind.DeleteAbsent) continue;
-            var stored = await StoredVersionAsync(write);
-            if (write.Kind == StateWriteKind.DeleteAbsent) outcomes[i] = stored is null ? StateWriteOutcome.Done : new StateWriteOutcome(false, stored);
-            else outcomes[i] = new StateWriteOutcome(false, stored);
+            if (outcomes[i].Applied) continue;
+            var stored = await StoredVersionAsync(writes[i]);
+            outcomes[i] = writes[i].Kind == StateWriteKind.DeleteAbsent && stored is null
+                ? StateWriteOutcome.Done
+                : new StateWriteOutcome(false, stored);
         }
 
-        var projected = new List<int>();
         await using (var batch = connection.CreateBatch())
         {
             batch.Transaction = tx;
             for (var i = 0; i < writes.Count; i++)
             {
-                if (!outcomes[i].Applied || writes[i].Projection is not { } row) continue;
-                var command = batch.CreateBatchCommand();
-                if (row.Columns is null)
-                {
-                    command.CommandText = $"DELETE FROM {row.Table} WHERE id = {dialect.Parameter("p_id")}";
-                    Add(command, "p_id", row.Id);
-                }
-                else
-                {
-                    var columns = row.Columns.Keys.ToList();
-                    command.CommandText = dialect.UpsertById(row.Table, columns);
-                    Add(command, "p_id", row.Id);
-                    for (var c = 0; c < columns.Count; c++) Add(command, "p" + c, row.Columns[columns[c]]);
-                }
-                batch.BatchCommands.Add(command);
-                projected.Add(i);
+                if (outcomes[i].Applied && writes[i].Projection is { } row)
+                    batch.BatchCommands.Add(Command(batch, StateStatements.Projection(row, dialect)));
             }
-            if (projected.Count > 0) await batch.ExecuteNonQueryAsync();
+            if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync();
         }
         return outcomes;
     }
 
     private async Task<long?> StoredVersionAsync(StateWrite write)
     {
+        var statement = StateStatements.StoredVersion(write);
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = BatchStatements.SelectVersion;
-        dialect.AddParameter(command, "state_name", write.StateName);
-        dialect.AddParameter(command, "grain_id", write.GrainId);
-        var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        command.CommandText = statement.Sql;
+        foreach (var (name, parameter) in statement.Parameters) dialect.AddParameter(command, name, parameter);
+        var stored = await command.ExecuteScalarAsync();
+        return stored is null or DBNull ? null : Convert.ToInt64(stored, CultureInfo.InvariantCulture);
     }
 
-    private void AddState(DbBatchCommand command, StateWrite write, bool withPayload, bool withETag)
+    private DbBatchCommand Command(DbBatch batch, SqlStatement statement)
     {
-        Add(command, "state_name", write.StateName);
-        Add(command, "grain_id", write.GrainId);
-        if (withPayload)
-        {
-            Add(command, "type_alias", write.Alias);
-            Add(command, "payload", write.Payload);
-            Add(command, "updated_at", write.UpdatedAt);
-        }
-        if (withETag) Add(command, "etag", write.ExpectedVersion);
+        var command = batch.CreateBatchCommand();
+        command.CommandText = statement.Sql;
+        foreach (var (name, value) in statement.Parameters) command.Parameters.Add(dialect.CreateParameter(name, value));
+        return command;
     }
-
-    private void Add(DbBatchCommand command, string name, object? value) => command.Parameters.Add(dialect.CreateParameter(name, value));
 }

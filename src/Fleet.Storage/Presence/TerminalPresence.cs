@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Fleet.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -65,10 +66,7 @@ public sealed partial class TerminalPresence : ILifecycleParticipant<ISiloLifecy
         await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT last_seen_ms, battery FROM terminals WHERE id = @id";
-        var id = command.CreateParameter();
-        id.ParameterName = "@id";
-        id.Value = terminalId;
-        command.Parameters.Add(id);
+        command.AddParameter("id", terminalId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var ms = Convert.ToInt64(reader.GetValue(0));
