@@ -33,6 +33,8 @@ public static class FleetStorageExtensions
         builder.Services.AddOptions<PresenceOptions>();
         builder.Services.TryAddSingleton<TerminalPresence>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TerminalPresence>());
+        builder.Services.TryAddSingleton<PresenceConfirmer>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PresenceConfirmer>());
         return builder;
     }
 }

@@ -18,7 +18,7 @@ internal interface ISqlDialect
     /// <c>INSERT … ON CONFLICT (id) DO UPDATE SET …</c> for an already validated table and column list;
     /// parameters are <c>p_id</c> and <c>p0..pn</c> in column order.
     /// </summary>
-    string UpsertById(string table, IReadOnlyList<string> columns);
+    string UpsertById(string table, IReadOnlyList<string> columns, ReadModelFreshness? freshness = null);
 
     /// <summary>True when the exception is a primary-key / unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
@@ -26,4 +26,8 @@ internal interface ISqlDialect
     /// <summary>Moves terminals' <c>last_seen_ms</c> (and battery) forward in the read model, never back:
     /// a row whose stored time is newer, or that no longer exists, is left alone.</summary>
     Task WritePresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceUpdate> updates, CancellationToken ct);
+
+    /// <summary>Records each check whose terminal row matches it (see <see cref="Presence.PresenceCheck"/>)
+    /// and answers, per check, whether it was recorded. Terminal ids in one call are distinct.</summary>
+    Task<bool[]> ConfirmPresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceCheck> checks, CancellationToken ct);
 }

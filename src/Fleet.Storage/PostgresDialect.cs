@@ -27,7 +27,8 @@ internal sealed class PostgresDialect : ISqlDialect
         return parameter;
     }
 
-    public string UpsertById(string table, IReadOnlyList<string> columns) => SqlValues.StandardUpsert(this, table, columns);
+    public string UpsertById(string table, IReadOnlyList<string> columns, ReadModelFreshness? freshness = null) =>
+        SqlValues.StandardUpsert(this, table, columns, freshness);
 
     // One statement for the whole flush: the arrays travel in one round trip.
     public async Task WritePresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceUpdate> updates, CancellationToken ct)
@@ -45,6 +46,34 @@ internal sealed class PostgresDialect : ISqlDialect
             Value = updates.Select(u => (long?)u.Battery).ToArray(),
         });
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // One statement and one round trip for the whole batch; RETURNING names the rows that matched.
+    public async Task<bool[]> ConfirmPresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceCheck> checks, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText =
+            "UPDATE terminals AS t SET last_seen_ms = u.ms, battery = u.battery " +
+            "FROM unnest(@ids, @ms, @battery, @since, @app, @ip, @port, @status) AS u(id, ms, battery, since, app, ip, port, status) " +
+            "WHERE t.id = u.id AND t.last_seen_ms >= u.since AND t.last_seen_ms <= u.ms " +
+            "AND t.app_version IS NOT DISTINCT FROM u.app AND t.ip_address IS NOT DISTINCT FROM u.ip " +
+            "AND t.local_port IS NOT DISTINCT FROM u.port AND t.status_text IS NOT DISTINCT FROM u.status " +
+            "RETURNING t.id";
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = checks.Select(c => c.TerminalId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ms", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = checks.Select(c => c.SeenMs).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("battery", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = checks.Select(c => c.Battery).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = checks.Select(c => c.OnlineSinceMs).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("app", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = checks.Select(c => c.AppVersion).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ip", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = checks.Select(c => c.IpAddress).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("port", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = checks.Select(c => c.LocalPort).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = checks.Select(c => c.Status).ToArray() });
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) matched.Add(reader.GetString(0));
+        }
+        return checks.Select(c => matched.Contains(c.TerminalId)).ToArray();
     }
 
     public bool IsUniqueViolation(DbException exception) =>

@@ -48,13 +48,16 @@ internal static partial class SqlValues
         _ => value,
     };
 
-    public static string StandardUpsert(ISqlDialect dialect, string table, IReadOnlyList<string> columns)
+    public static string StandardUpsert(ISqlDialect dialect, string table, IReadOnlyList<string> columns, ReadModelFreshness? freshness = null)
     {
         var names = string.Join(", ", columns.Prepend("id"));
         var values = string.Join(", ", Enumerable.Range(0, columns.Count).Select(i => dialect.Parameter("p" + i)).Prepend(dialect.Parameter("p_id")));
+        string Set(string c) => freshness is not null && freshness.Governs(c) && columns.Contains(freshness.OrderColumn)
+            ? $"{c} = CASE WHEN excluded.{freshness.OrderColumn} >= {table}.{freshness.OrderColumn} THEN excluded.{c} ELSE {table}.{c} END"
+            : $"{c} = excluded.{c}";
         var onConflict = columns.Count == 0
             ? "DO NOTHING"
-            : "DO UPDATE SET " + string.Join(", ", columns.Select(c => $"{c} = excluded.{c}"));
+            : "DO UPDATE SET " + string.Join(", ", columns.Select(Set));
         return $"INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT (id) {onConflict}";
     }
 }

@@ -26,7 +26,8 @@ internal sealed class SqliteDialect : ISqlDialect
     }
 
     // SQLite ≥ 3.24 takes the same upsert as PostgreSQL; "excluded" names the row that failed to insert.
-    public string UpsertById(string table, IReadOnlyList<string> columns) => SqlValues.StandardUpsert(this, table, columns);
+    public string UpsertById(string table, IReadOnlyList<string> columns, ReadModelFreshness? freshness = null) =>
+        SqlValues.StandardUpsert(this, table, columns, freshness);
 
     // In-process: one prepared statement run per terminal costs microseconds, no round trips.
     public async Task WritePresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceUpdate> updates, CancellationToken ct)
@@ -51,6 +52,40 @@ internal sealed class SqliteDialect : ISqlDialect
             battery.Value = update.Battery is { } b ? (long)b : DBNull.Value;
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    public async Task<bool[]> ConfirmPresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceCheck> checks, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        // IS compares NULL with NULL as equal: an absent field matches an absent stored one.
+        command.CommandText =
+            "UPDATE terminals SET last_seen_ms = @ms, battery = @battery " +
+            "WHERE id = @id AND last_seen_ms >= @since AND last_seen_ms <= @ms " +
+            "AND app_version IS @app AND ip_address IS @ip AND local_port IS @port AND status_text IS @status";
+        var parameters = new[] { "@id", "@ms", "@battery", "@since", "@app", "@ip", "@port", "@status" }
+            .Select(name =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+                return parameter;
+            }).ToArray();
+        var confirmed = new bool[checks.Count];
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var check = checks[i];
+            parameters[0].Value = check.TerminalId;
+            parameters[1].Value = check.SeenMs;
+            parameters[2].Value = check.Battery is { } b ? (long)b : DBNull.Value;
+            parameters[3].Value = check.OnlineSinceMs;
+            parameters[4].Value = (object?)check.AppVersion ?? DBNull.Value;
+            parameters[5].Value = (object?)check.IpAddress ?? DBNull.Value;
+            parameters[6].Value = check.LocalPort is { } port ? (long)port : DBNull.Value;
+            parameters[7].Value = (object?)check.Status ?? DBNull.Value;
+            confirmed[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+        }
+        return confirmed;
     }
 
     public bool IsUniqueViolation(DbException exception) =>

@@ -1,46 +1,44 @@
 using Fleet.Common;
 using Fleet.Storage.Presence;
 using Fleet.Stores;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Terminals;
 
-/// <summary>One terminal. Heartbeats are the hot path and never wait for a write of their own: a
-/// report that changes something (status, app version, address, port) is written before the answer,
-/// but a heartbeat that only says "still here" updates memory and the silo's write-behind presence
-/// buffer (<see cref="TerminalPresence"/>), and joins the health history at most every
-/// <see cref="HealthOptions.HistorySampleEvery"/>. A terminal silent for five minutes is offline
-/// anyway, so its activation goes then (writing what it held) rather than after Orleans' default
-/// idle time: memory follows the terminals that are reporting, not every terminal ever seen.</summary>
+/// <summary>One terminal. Heartbeats are the hot path, and most never reach this grain: one that
+/// only says "still here" (same report, no offline gap) is recorded straight in the read model by
+/// the silo that received it (<see cref="PresenceConfirmer"/>). What does come here is what the
+/// terminal's state keeps: its first report, a changed report (status, app version, address, port)
+/// and a return after an offline gap, each written before the answer as a new history span. A
+/// terminal that keeps reporting the same thing therefore needs no activation at all: memory follows
+/// the terminals whose state is being read or changed, not every terminal that reports. An
+/// activation is let go after five quiet minutes rather than Orleans' default idle time.</summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed partial class TerminalGrain(
     [PersistentState("terminal", FleetStorage.Name)] IPersistentState<TerminalState> terminal,
     IGrainFactory grains,
     IOptions<HealthOptions> health,
     FleetClock time,
-    TerminalPresence presence,
-    ILogger<TerminalGrain> logger) : Grain, ITerminalGrain
+    TerminalPresence presence) : Grain, ITerminalGrain
 {
     private TerminalState State => terminal.State;
     private bool Exists => terminal.RecordExists && State.Definition is not null;
 
-    /// <summary>The freshest heartbeat; newer than the stored one while only presence has moved.</summary>
+    /// <summary>The freshest heartbeat this activation knows; newer than the stored one while only presence has moved.</summary>
     private HeartbeatRecord? _latest;
 
-    /// <summary>When the state first held something not yet written (a history sample), if it does.</summary>
-    private DateTimeOffset? _unwrittenSince;
-
-    /// <summary>The write in flight: a background history write and a command's write never overlap,
-    /// because both would carry the same ETag.</summary>
+    /// <summary>The write in flight, so that a write never overlaps another (both would carry the same ETag).</summary>
     private Task _writing = Task.CompletedTask;
+
+    /// <summary>Writes queued or running; when none is, <see cref="_writing"/> lets go of the finished one.</summary>
+    private int _writes;
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         State.ShareRepeatedReports();
         _latest = State.LastHeartbeat;
-        // Presence is written behind: after a crash the read model may know a later check-in than
-        // the stored state. The report itself cannot differ (changes are written before answering).
+        // Unchanged heartbeats are recorded in the read model, not in this state: it may know a later
+        // check-in. The report itself cannot differ (changes are written here before answering).
         if (Exists && _latest is not null && await presence.ReadAsync(this.GetPrimaryKeyString(), ct) is { } seen
             && seen.LastSeen > _latest.ReceivedAt)
         {
@@ -48,21 +46,9 @@ public sealed partial class TerminalGrain(
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
-    {
-        // Keep the freshest heartbeat and any history samples when the grain goes idle or its silo
-        // shuts down cleanly. Only our own state: during a shutdown the store grain may already be
-        // gone, and waiting on it would hold the silo up for a call timeout per terminal.
-        if (Exists && (_latest != State.LastHeartbeat || _unwrittenSince is not null))
-        {
-            State.Remember(_latest);
-            await WriteAsync();
-        }
-        else
-        {
-            await WhenWrittenAsync();
-        }
-    }
+    // Nothing to write when going idle: every report worth keeping was written before its answer,
+    // and last-seen times travel with presence, which is flushed on shutdown.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => WhenWrittenAsync();
 
     public Task<CommandResult<TerminalView>> Upsert(TerminalDefinition definition) => UpsertAsync(definition, storeHasSummary: false);
 
@@ -92,7 +78,7 @@ public sealed partial class TerminalGrain(
         State.TerminalId = this.GetPrimaryKeyString();
         if (created) State.CreatedAt = now;
         State.Definition = definition;
-        State.Remember(_latest);
+        if (_latest is not null) State.RecordSighting(_latest);
         State.UpdatedAt = now;
         await WriteAsync();
 
@@ -111,11 +97,15 @@ public sealed partial class TerminalGrain(
 
         var now = time.GetUtcNow();
         var known = State.LastHeartbeat;
-        // An unchanged report shares the instance already held, so history samples cost a record each, not a copy.
+        var changed = known is null || HeartbeatReports.DiffersInSubstance(known.Report, heartbeat);
+        var seen = known is null ? null : await LastSeenAsync(now, exact: changed);
+        var returned = seen is { } last && now - last > health.Value.OfflineAfter;
+        // An unchanged report shares the instance already held.
         _latest = new HeartbeatRecord(now, _latest?.Report == heartbeat ? _latest.Report : heartbeat);
 
-        if (known is null || HeartbeatReports.DiffersInSubstance(known.Report, heartbeat))
+        if (changed || returned)
         {
+            if (seen is { } until) State.ExtendLastSpan(until);
             State.Remember(_latest);
             await WriteAsync();
             if (known?.Report.AppVersion != heartbeat.AppVersion)
@@ -123,14 +113,21 @@ public sealed partial class TerminalGrain(
             return CommandResult<HeartbeatRecord>.Ok(CommandStatus.Updated, _latest);
         }
 
+        // Reached here only when the read model could not take it directly (or the silo sends every
+        // heartbeat to its grain): presence, written behind.
         presence.Record(State.TerminalId, now, heartbeat.BatteryPercent);
-        if (now - known.ReceivedAt >= health.Value.HistorySampleEvery)
-        {
-            State.Remember(_latest);
-            _unwrittenSince ??= now;
-        }
-        if (now - _unwrittenSince >= health.Value.HistoryWriteEvery) WriteInBackground();
         return CommandResult<HeartbeatRecord>.Ok(CommandStatus.Updated, _latest);
+    }
+
+    /// <summary>When the terminal was last seen. Heartbeats recorded in the read model pass this
+    /// activation by, so the read model is asked when the time is needed <paramref name="exact"/>ly
+    /// (to close a history span) or when what this activation holds is old enough to mean a gap.</summary>
+    private async Task<DateTimeOffset?> LastSeenAsync(DateTimeOffset now, bool exact)
+    {
+        var held = _latest?.ReceivedAt;
+        if (!exact && held is { } h && now - h <= health.Value.OfflineAfter) return h;
+        var stored = await presence.ReadAsync(this.GetPrimaryKeyString());
+        return stored is { } p && (held is null || p.LastSeen > held) ? p.LastSeen : held;
     }
 
     public async Task<CommandResult<TerminalView>> Decommission()
@@ -143,7 +140,6 @@ public sealed partial class TerminalGrain(
         await terminal.ClearStateAsync();
         terminal.State = new TerminalState { TerminalId = last.TerminalId };
         _latest = null;
-        _unwrittenSince = null;
         await grains.GetGrain<IStoreGrain>(last.Definition.StoreId).DetachTerminal(last.TerminalId);
         return CommandResult<TerminalView>.Ok(CommandStatus.Deleted, last);
     }
@@ -163,6 +159,7 @@ public sealed partial class TerminalGrain(
     /// <summary>Writes the state after any write still in flight.</summary>
     private Task WriteAsync()
     {
+        _writes++;
         _writing = WriteAfterAsync(_writing);
         return _writing;
     }
@@ -177,8 +174,6 @@ public sealed partial class TerminalGrain(
         {
             // That write's own caller saw its failure; this one still has to be attempted.
         }
-        var unwrittenSince = _unwrittenSince;
-        _unwrittenSince = null;
         try
         {
             await terminal.WriteStateAsync();
@@ -187,26 +182,14 @@ public sealed partial class TerminalGrain(
         {
             // Memory now holds what storage does not: a retried heartbeat would find its report
             // "unchanged" and answer without writing it. The next call gets a fresh activation that
-            // reads what is stored; this one still tries to keep what it held when it goes.
-            _unwrittenSince ??= unwrittenSince;
+            // reads what is stored.
             DeactivateOnIdle();
             throw;
         }
-    }
-
-    /// <summary>History samples, written without holding up the heartbeat that found them old.</summary>
-    private void WriteInBackground() => _ = WriteInBackgroundAsync();
-
-    private async Task WriteInBackgroundAsync()
-    {
-        try
+        finally
         {
-            await WriteAsync();
-        }
-        catch (Exception e)
-        {
-            // Nothing was acknowledged on its account; WriteAfterAsync has already let this activation go.
-            LogBackgroundWriteFailed(logger, e, State.TerminalId);
+            // A finished write need not be held: a quiet activation keeps no task alive.
+            if (--_writes == 0) _writing = Task.CompletedTask;
         }
     }
 
@@ -216,12 +199,9 @@ public sealed partial class TerminalGrain(
 
     private TerminalView View()
     {
-        // The stored history, and the latest heartbeat too while it is only in memory.
-        var history = State.History.ToList();
-        if (_latest is not null && (history.Count == 0 || history[^1] != _latest)) history.Add(_latest);
-        return new TerminalView(State.TerminalId, State.Definition!, _latest, State.CreatedAt, State.UpdatedAt, history);
+        var view = new TerminalView(State.TerminalId, State.Definition!, State.LastHeartbeat, State.CreatedAt, State.UpdatedAt,
+            State.History.ToList());
+        return _latest is { } latest ? view.WithPresence(latest.ReceivedAt, latest.Report.BatteryPercent) : view;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Background history write of terminal {TerminalId} failed.")]
-    private static partial void LogBackgroundWriteFailed(ILogger logger, Exception exception, string terminalId);
 }

@@ -13,18 +13,32 @@ public sealed class TerminalState : IProjectedState
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(5)] public TerminalPairingState Pairing { get; set; } = new();
 
-    /// <summary>The most recent stored heartbeats, oldest first, bounded by <see cref="HistoryLength"/>.</summary>
+    /// <summary>The most recent history spans, oldest first, bounded by <see cref="HistoryLength"/>: an
+    /// entry per report change or return from offline (see <see cref="HeartbeatRecord.SeenUntil"/>).</summary>
     [Id(6)] public List<HeartbeatRecord> History { get; set; } = [];
 
     public const int HistoryLength = 48;
 
-    /// <summary>Stores <paramref name="latest"/> as the last heartbeat and appends it to the history.</summary>
+    /// <summary>Stores <paramref name="latest"/> as the last heartbeat and starts a history span with it.</summary>
     public void Remember(HeartbeatRecord? latest)
     {
         LastHeartbeat = latest;
         if (latest is null || (History.Count > 0 && History[^1] == latest)) return;
         History.Add(latest);
         if (History.Count > HistoryLength) History.RemoveRange(0, History.Count - HistoryLength);
+    }
+
+    /// <summary>A later sighting of the same report: the last heartbeat moves on and the last span with it.</summary>
+    public void RecordSighting(HeartbeatRecord latest)
+    {
+        LastHeartbeat = latest;
+        ExtendLastSpan(latest.ReceivedAt);
+    }
+
+    /// <summary>The last history span lasted at least until <paramref name="seen"/>.</summary>
+    public void ExtendLastSpan(DateTimeOffset seen)
+    {
+        if (History.Count > 0 && History[^1].LastSeen < seen) History[^1] = History[^1] with { SeenUntil = seen };
     }
 
     /// <summary>Makes equal reports one instance after a read: steady terminals repeat the same report,
@@ -39,6 +53,9 @@ public sealed class TerminalState : IProjectedState
         }
         if (LastHeartbeat is { } last && History.Count > 0 && History[^1] == last) LastHeartbeat = History[^1];
     }
+
+    /// <summary>Presence moves last-seen (and battery) ahead of this state; writing the state must not move them back.</summary>
+    private static readonly ReadModelFreshness PresenceColumns = new("last_seen_ms", ["battery"]);
 
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
         ? new ReadModelRow("terminals", TerminalId, null)
@@ -57,5 +74,5 @@ public sealed class TerminalState : IProjectedState
             ["cert_not_after_ms"] = UnixTime.Ms(Pairing.EarliestNotAfter),
             ["created_at_ms"] = UnixTime.Ms(CreatedAt),
             ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
-        });
+        }, PresenceColumns);
 }

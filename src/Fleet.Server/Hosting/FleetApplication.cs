@@ -62,9 +62,7 @@ public static class FleetApplication
         builder.Services.TryAddFleetClock();
         builder.Services.TryAddSingleton(TimeProvider.System); // real time, for ages and cache lifetimes
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
-            .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.HistorySampleEvery > TimeSpan.Zero && o.HistorySampleEvery < o.OfflineAfter
-                    && o.HistoryWriteEvery >= o.HistorySampleEvery,
-                "Fleet:Health: HistorySampleEvery must be positive and shorter than OfflineAfter, HistoryWriteEvery at least HistorySampleEvery.")
+            .Validate(o => o.OfflineAfter > TimeSpan.Zero, "Fleet:Health: OfflineAfter must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
             .Validate(o => !o.Validate().Any(), "Fleet:GroupCommit: MaxBatchSize 1–10000, MaxDelay 0–100 ms, Writers 0–64.")

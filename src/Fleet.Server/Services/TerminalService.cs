@@ -1,6 +1,7 @@
 using Fleet.Common;
 using Fleet.Server.Audit;
 using Fleet.Server.Health;
+using Fleet.Storage.Presence;
 using Fleet.Storage.ReadModel;
 using Fleet.Terminals;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,9 @@ namespace Fleet.Server.Services;
 /// last heartbeat and the configured window, the one rule both entry points show.</summary>
 public sealed class TerminalService(
     IGrainFactory grains, FleetReadModel readModel, FleetClock time, IOptions<HealthOptions> health, AuditTrail audit,
-    FleetHealthService fleetHealth)
+    FleetHealthService fleetHealth, TerminalPresence presence, PresenceConfirmer confirmer, IOptions<PresenceOptions> presenceOptions)
 {
     public TimeSpan OfflineAfter => health.Value.OfflineAfter;
-
-    public TimeSpan HistorySampleEvery => health.Value.HistorySampleEvery;
 
     public TerminalHealth HealthOf(DateTimeOffset? lastSeen) =>
         TerminalHealthRules.Derive(lastSeen, time.GetUtcNow(), health.Value.OfflineAfter);
@@ -32,8 +31,15 @@ public sealed class TerminalService(
         return await readModel.ListTerminalsAsync(filter, sort, limit, cursor, time.GetUtcNow(), health.Value.OfflineAfter, ct);
     }
 
-    public async Task<TerminalView?> GetAsync(string terminalId) =>
-        Ids.IsValid(terminalId) ? await grains.GetGrain<ITerminalGrain>(terminalId).Get() : null;
+    /// <summary>The terminal as its grain holds it, with the latest sighting the read model has
+    /// (unchanged heartbeats are recorded there, not in the grain).</summary>
+    public async Task<TerminalView?> GetAsync(string terminalId)
+    {
+        if (!Ids.IsValid(terminalId)) return null;
+        var view = await grains.GetGrain<ITerminalGrain>(terminalId).Get();
+        if (view is null) return null;
+        return await presence.ReadAsync(terminalId) is { } seen ? view.WithPresence(seen.LastSeen, seen.Battery) : view;
+    }
 
     public Task<CommandResult<TerminalView>> SaveAsync(string terminalId, TerminalDefinition definition) =>
         Ids.Check("terminalId", terminalId) is { } error
@@ -48,8 +54,20 @@ public sealed class TerminalService(
                 AuditTrail.Always("terminal.decommissioned"), AuditTargets.Terminal, terminalId)
             : Task.FromResult(CommandResult<TerminalView>.NotFound($"Terminal '{terminalId}' does not exist."));
 
-    public Task<CommandResult<HeartbeatRecord>> HeartbeatAsync(string terminalId, Heartbeat heartbeat) =>
-        Ids.IsValid(terminalId)
-            ? grains.GetGrain<ITerminalGrain>(terminalId).Heartbeat(heartbeat)
-            : Task.FromResult(CommandResult<HeartbeatRecord>.NotFound($"Terminal '{terminalId}' is not registered."));
+    /// <summary>A heartbeat. One that changes nothing (same report, no offline gap) is recorded in the
+    /// read model directly, durable before the answer, without the terminal's grain; the rest (first
+    /// report, changed report, return from offline, unknown terminal) go to the grain.</summary>
+    public async Task<CommandResult<HeartbeatRecord>> HeartbeatAsync(string terminalId, Heartbeat heartbeat)
+    {
+        if (!Ids.IsValid(terminalId)) return CommandResult<HeartbeatRecord>.NotFound($"Terminal '{terminalId}' is not registered.");
+        if (presenceOptions.Value.DirectHeartbeats && heartbeat.Validate().Count == 0)
+        {
+            var now = time.GetUtcNow();
+            var check = new PresenceCheck(terminalId, now.ToUnixTimeMilliseconds(), heartbeat.BatteryPercent,
+                (now - health.Value.OfflineAfter).ToUnixTimeMilliseconds(),
+                heartbeat.AppVersion, heartbeat.IpAddress, heartbeat.LocalPort, heartbeat.Status);
+            if (await confirmer.ConfirmAsync(check)) return CommandResult<HeartbeatRecord>.Ok(CommandStatus.Updated, new HeartbeatRecord(now, heartbeat));
+        }
+        return await grains.GetGrain<ITerminalGrain>(terminalId).Heartbeat(heartbeat);
+    }
 }

@@ -35,7 +35,7 @@ internal static class StateStatements
     {
         if (row.Columns is null) return new($"DELETE FROM {row.Table} WHERE id = {dialect.Parameter("p_id")}", [("p_id", row.Id)]);
         var columns = row.Columns.Keys.ToList();
-        return new(dialect.UpsertById(row.Table, columns),
+        return new(dialect.UpsertById(row.Table, columns, row.Freshness),
             [("p_id", row.Id), .. columns.Select((c, i) => ("p" + i, row.Columns[c]))]);
     }
 

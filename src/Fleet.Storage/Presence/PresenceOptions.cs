@@ -9,6 +9,11 @@ public sealed class PresenceOptions
     /// cost: a terminal's stored last-seen time may be up to this old.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A heartbeat that changes nothing (same report, no offline gap) is recorded straight in
+    /// the read model, without its terminal's grain (<see cref="PresenceConfirmer"/>). Off: every
+    /// heartbeat goes to its grain, and unchanged ones are written behind every <see cref="FlushInterval"/>.</summary>
+    public bool DirectHeartbeats { get; set; } = true;
+
     public IEnumerable<string> Validate()
     {
         if (FlushInterval <= TimeSpan.Zero || FlushInterval > TimeSpan.FromSeconds(10))
