@@ -26,6 +26,10 @@ public sealed class BenchOptions
     public int ImportChunkRows { get; private set; } = 1_100_000;
     public TimeSpan ImportTimeout { get; private set; } = TimeSpan.FromHours(2);
     public TimeSpan RssTimeout { get; private set; } = TimeSpan.FromMinutes(20);
+    /// <summary>How long the terminals keep reporting after each has reported once, before the
+    /// steady-state RSS is read: longer than Fleet's idle-activation lifetime (2 min) plus Orleans'
+    /// collection quantum (1 min), so that memory shows a fleet that reports, not one that just arrived.</summary>
+    public TimeSpan RssSettle { get; private set; } = TimeSpan.FromSeconds(200);
     public TimeSpan ReadyTimeout { get; private set; } = TimeSpan.FromMinutes(3);
     public TimeSpan TotalTimeout { get; private set; } = TimeSpan.FromHours(4);
     public string? OutputPath { get; private set; }
@@ -52,6 +56,7 @@ public sealed class BenchOptions
           --import-chunk ROWS       rows per import request (Fleet takes ≤ 1100000, ≤ 512 MiB) (default 1100000)
           --import-timeout S        for the whole import                           (default 7200)
           --rss-timeout S           to heartbeat every terminal once               (default 1200)
+          --rss-settle S            terminals keep reporting this long before the steady-state RSS (default 200)
           --timeout S               for the whole run                              (default 14400)
           --work-dir DIR            logs and Fleet's data (default: a temp dir, removed at the end)
           --out FILE                also write the markdown report there
@@ -88,6 +93,7 @@ public sealed class BenchOptions
                 case "--import-chunk": o.ImportChunkRows = Int(); break;
                 case "--import-timeout": o.ImportTimeout = Seconds(); break;
                 case "--rss-timeout": o.RssTimeout = Seconds(); break;
+                case "--rss-settle": o.RssSettle = Seconds(); break;
                 case "--timeout": o.TotalTimeout = Seconds(); break;
                 case "--out": o.OutputPath = Path.GetFullPath(Value()); break;
                 case "--label": o.Label = Value(); break;
@@ -114,6 +120,7 @@ public sealed class BenchOptions
         RequestTimeout = TimeSpan.FromSeconds(20);
         ImportTimeout = TimeSpan.FromMinutes(2);
         RssTimeout = TimeSpan.FromMinutes(1);
+        RssSettle = TimeSpan.FromSeconds(2);
         ReadyTimeout = TimeSpan.FromMinutes(1);
         TotalTimeout = TimeSpan.FromMinutes(5);
     }

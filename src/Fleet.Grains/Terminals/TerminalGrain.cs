@@ -12,15 +12,18 @@ namespace Fleet.Terminals;
 /// and a return after an offline gap, each written before the answer as a new history span. A
 /// terminal that keeps reporting the same thing therefore needs no activation at all: memory follows
 /// the terminals whose state is being read or changed, not every terminal that reports. An
-/// activation is let go after five quiet minutes rather than Orleans' default idle time.</summary>
-[CollectionAgeLimit(Minutes = 5)]
+/// activation is let go after two quiet minutes rather than Orleans' default idle time.</summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class TerminalGrain(
-    [PersistentState("terminal", FleetStorage.Name)] IPersistentState<TerminalState> terminal,
+    [PersistentState(TerminalGrain.StateName, FleetStorage.Name)] IPersistentState<TerminalState> terminal,
     IGrainFactory grains,
     IOptions<HealthOptions> health,
     FleetClock time,
-    TerminalPresence presence) : Grain, ITerminalGrain
+    TerminalPresence presence) : Grain, ITerminalGrain, IIncomingGrainCallFilter
 {
+    /// <summary>The name its state is stored under (an import creates terminals' state directly).</summary>
+    public const string StateName = "terminal";
+
     private TerminalState State => terminal.State;
     private bool Exists => terminal.RecordExists && State.Definition is not null;
 
@@ -32,6 +35,19 @@ public sealed partial class TerminalGrain(
 
     /// <summary>Writes queued or running; when none is, <see cref="_writing"/> lets go of the finished one.</summary>
     private int _writes;
+
+    /// <summary>While this activation holds no record it reads again before each call: a bulk import
+    /// may have created the terminal in storage since (see <c>ImportJobGrain</c>). Only unknown ids pay
+    /// for this, once per call.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!terminal.RecordExists)
+        {
+            await terminal.ReadStateAsync();
+            if (terminal.RecordExists) await OnActivateAsync(CancellationToken.None);
+        }
+        await context.Invoke();
+    }
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
