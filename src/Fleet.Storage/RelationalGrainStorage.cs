@@ -86,6 +86,22 @@ public sealed class RelationalGrainStorage : IGrainStorage
         grainState.RecordExists = true;
     }
 
+    /// <summary>
+    /// Creates a grain's state without activating the grain, when it has none yet: a bulk load writes
+    /// through the same batched path as grain writes (state and read-model row in one transaction),
+    /// and answers false, writing nothing, when a record already exists. An activation of that grain
+    /// that read "no record" earlier must read again before it trusts that (the terminal grain does,
+    /// on every call while it has no record); its own first write would otherwise fail its ETag check.
+    /// </summary>
+    public async Task<bool> InsertIfAbsentAsync<T>(string stateName, GrainId grainId, T state)
+    {
+        var payload = _serializer.SerializeToArray(state);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var outcome = await _writer.WriteAsync(new StateWrite(
+            StateWriteKind.Insert, stateName, grainId.ToString(), AliasOf<T>(), payload, 0, now, Project(state, grainId)));
+        return outcome.Applied;
+    }
+
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var projection = Project(grainState.State, grainId);

@@ -4,7 +4,10 @@ using Fleet.Pos;
 using Fleet.Storage.Import;
 using Fleet.Stores;
 using Fleet.Terminals;
+using Fleet.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Fleet.Import;
 
@@ -18,8 +21,13 @@ public sealed class ImportJobGrain(
     IGrainFactory grains,
     ImportStaging staging,
     FleetClock time,
-    ILogger<ImportJobGrain> logger) : Grain, IImportJobGrain
+    ILogger<ImportJobGrain> logger,
+    [FromKeyedServices(FleetStorage.Name)] IGrainStorage storage) : Grain, IImportJobGrain
 {
+    /// <summary>New terminals are created in storage directly, without an activation each; null when
+    /// the storage cannot (another provider, in some tests): then every row goes to its grain.</summary>
+    private readonly RelationalGrainStorage? _direct = storage as RelationalGrainStorage;
+
     /// <summary>Rows per checkpoint: a crash re-applies at most this many.</summary>
     internal const int ChunkSize = 1_000;
     /// <summary>Upserts in flight at once. Each waits on its own grain write; with the storage
@@ -221,10 +229,26 @@ public sealed class ImportJobGrain(
     {
         StagedRowKind.Store => (await grains.GetGrain<IStoreGrain>(row.Id)
             .Upsert(new StoreDefinition(row.Name ?? "", row.TimeZone ?? "", row.CorporateId))).Status,
-        StagedRowKind.Terminal => (await grains.GetGrain<ITerminalGrain>(row.Id)
-            .UpsertAttached(new TerminalDefinition(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion))).Status,
+        StagedRowKind.Terminal => await ApplyTerminalAsync(row),
         _ => (await grains.GetGrain<IPosGrain>(row.Id).Upsert(new PosDefinition(row.StoreId ?? "", row.Name))).Status,
     };
+
+    /// <summary>A terminal that does not exist yet is written straight to storage (its state and
+    /// read-model row, batched with the other writes), which is most of a first import and costs no
+    /// activation; one that exists goes to its grain, which compares and updates it. The store
+    /// already holds its summary (<see cref="AttachToStoresAsync"/>).</summary>
+    private async Task<CommandStatus> ApplyTerminalAsync(StagedImportRow row)
+    {
+        var definition = new TerminalDefinition(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion);
+        var terminal = grains.GetGrain<ITerminalGrain>(row.Id);
+        if (_direct is not null && definition.Validate().Count == 0)
+        {
+            var now = time.GetUtcNow();
+            var state = new TerminalState { TerminalId = row.Id, Definition = definition, CreatedAt = now, UpdatedAt = now };
+            if (await _direct.InsertIfAbsentAsync(TerminalGrain.StateName, terminal.GetGrainId(), state)) return CommandStatus.Created;
+        }
+        return (await terminal.UpsertAttached(definition)).Status;
+    }
 
     private static TerminalKind ParseKind(StagedImportRow row) =>
         TerminalKinds.TryParse(row.TerminalKind, out var kind)

@@ -37,6 +37,30 @@ public sealed class ImportApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task A_terminal_asked_for_before_an_import_created_it_is_there_at_once_after_it()
+    {
+        // The GET activates the terminal's grain with no record; the import then creates the terminal
+        // in storage without that grain. The activation must not go on answering 404.
+        var s = Unique.Id("store");
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/terminals/{s}-t")).StatusCode);
+        var csv = "type,id,storeId,name,timeZone,kind,serialNumber,model\r\n"
+            + $"store,{s},,Imported,UTC,,,\r\n"
+            + $"terminal,{s}-t,{s},,,pax,SN-1,A920\r\n";
+        var result = await (await PostAsync(csv, "text/csv")).JsonAsync();
+        Assert.Equal(2, result["created"]!.GetValue<int>());
+
+        var terminal = await _client.GetJsonAsync($"/api/v1/terminals/{s}-t");
+        Assert.Equal("SN-1", terminal["serialNumber"]!.GetValue<string>());
+        var beat = await _client.PostAsync($"/api/v1/terminals/{s}-t/heartbeat",
+            new StringContent("{\"status\":\"ready\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+        Assert.Equal("ready", (await _client.GetJsonAsync($"/api/v1/terminals/{s}-t"))["lastHeartbeat"]!["status"]!.GetValue<string>());
+        // And the grain, now holding the record, updates it as usual.
+        await _client.PutJsonAsync($"/api/v1/terminals/{s}-t", new { kind = "pax", serialNumber = "SN-2", storeId = s });
+        Assert.Equal("SN-2", (await _client.GetJsonAsync($"/api/v1/terminals/{s}-t"))["serialNumber"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Csv_import_with_quotes_and_a_store_already_in_the_fleet()
     {
         var s = Unique.Id("store");
