@@ -27,6 +27,14 @@ internal interface ISqlDialect
     /// a row whose stored time is newer, or that no longer exists, is left alone.</summary>
     Task WritePresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceUpdate> updates, CancellationToken ct);
 
+    /// <summary>Begins a transaction whose commit returns before it reaches the disk (SQLite: WAL with
+    /// <c>synchronous=NORMAL</c>, which a process crash does not lose, only an OS crash; PostgreSQL:
+    /// <c>synchronous_commit = off</c> for this transaction). <see cref="EndLazyCommitAsync"/> must follow.</summary>
+    Task<DbTransaction> BeginLazyCommitAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>Restores the connection after a lazy-commit transaction, committed or not.</summary>
+    Task EndLazyCommitAsync(DbConnection connection, CancellationToken ct);
+
     /// <summary>Records each check whose terminal row matches it (see <see cref="Presence.PresenceCheck"/>)
     /// and answers, per check, whether it was recorded. Terminal ids in one call are distinct.</summary>
     Task<bool[]> ConfirmPresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceCheck> checks, CancellationToken ct);

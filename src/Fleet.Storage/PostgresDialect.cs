@@ -48,6 +48,19 @@ internal sealed class PostgresDialect : ISqlDialect
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<DbTransaction> BeginLazyCommitAsync(DbConnection connection, CancellationToken ct)
+    {
+        var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SET LOCAL synchronous_commit = off";
+        await command.ExecuteNonQueryAsync(ct);
+        return tx;
+    }
+
+    // SET LOCAL ends with its transaction.
+    public Task EndLazyCommitAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
     // One statement and one round trip for the whole batch; RETURNING names the rows that matched.
     public async Task<bool[]> ConfirmPresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceCheck> checks, CancellationToken ct)
     {

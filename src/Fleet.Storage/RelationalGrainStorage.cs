@@ -87,19 +87,43 @@ public sealed class RelationalGrainStorage : IGrainStorage
     }
 
     /// <summary>
-    /// Creates a grain's state without activating the grain, when it has none yet: a bulk load writes
-    /// through the same batched path as grain writes (state and read-model row in one transaction),
-    /// and answers false, writing nothing, when a record already exists. An activation of that grain
-    /// that read "no record" earlier must read again before it trusts that (the terminal grain does,
-    /// on every call while it has no record); its own first write would otherwise fail its ETag check.
+    /// Creates grains' states without activating the grains, each only when it has none yet (that one is
+    /// answered false and nothing is written for it): a bulk load. The states and their read-model rows go
+    /// in one transaction with the same statements as grain writes, committed without waiting for the disk
+    /// (<see cref="ISqlDialect.BeginLazyCommitAsync"/>): the caller acknowledges them only after a later
+    /// durable write of its own (an import's checkpoint), whose flush of the log carries them too. An
+    /// activation of such a grain that read "no record" earlier must read again before it trusts that (the
+    /// terminal grain does, on every call while it has no record).
     /// </summary>
-    public async Task<bool> InsertIfAbsentAsync<T>(string stateName, GrainId grainId, T state)
+    public async Task<bool[]> InsertAllIfAbsentAsync<T>(string stateName, IReadOnlyList<(GrainId Grain, T State)> states)
     {
-        var payload = _serializer.SerializeToArray(state);
+        var alias = AliasOf<T>();
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var outcome = await _writer.WriteAsync(new StateWrite(
-            StateWriteKind.Insert, stateName, grainId.ToString(), AliasOf<T>(), payload, 0, now, Project(state, grainId)));
-        return outcome.Applied;
+        var writes = states.Select(s => new StateWrite(
+            StateWriteKind.Insert, stateName, s.Grain.ToString(), alias, _serializer.SerializeToArray(s.State), 0, now, Project(s.State, s.Grain)))
+            .ToList();
+        await using var connection = await _database.OpenAsync();
+        StateWriteOutcome[] outcomes;
+        try
+        {
+            await using var tx = await _dialect.BeginLazyCommitAsync(connection, CancellationToken.None);
+            if (connection.CanCreateBatch)
+            {
+                outcomes = await new PipelinedStatements(connection, tx, _dialect).ApplyAsync(writes);
+            }
+            else
+            {
+                outcomes = new StateWriteOutcome[writes.Count];
+                await using var statements = new BatchStatements(connection, tx, _dialect);
+                for (var i = 0; i < writes.Count; i++) outcomes[i] = await statements.ApplyAsync(writes[i]);
+            }
+            await tx.CommitAsync();
+        }
+        finally
+        {
+            await _dialect.EndLazyCommitAsync(connection, CancellationToken.None);
+        }
+        return outcomes.Select(o => o.Applied).ToArray();
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -54,6 +54,32 @@ internal sealed class SqliteDialect : ISqlDialect
         }
     }
 
+    public async Task<DbTransaction> BeginLazyCommitAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=NORMAL";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return await connection.BeginTransactionAsync(ct);
+    }
+
+    public async Task EndLazyCommitAsync(DbConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=FULL";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        catch (SqliteException)
+        {
+            // The pooled handle would keep the relaxed setting: let the pool drop it instead.
+            SqliteConnection.ClearPool((SqliteConnection)connection);
+            throw;
+        }
+    }
+
     public async Task<bool[]> ConfirmPresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceCheck> checks, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();

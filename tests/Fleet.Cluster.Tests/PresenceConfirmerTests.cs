@@ -28,7 +28,7 @@ public sealed class PresenceConfirmerTests
         await InsertAsync(database, otherPort, T0, "2.1", "10.0.0.5", 9443, "ready");
         await InsertAsync(database, offline, T0.AddMinutes(-5), "2.1", "10.0.0.5", 8443, "ready");
         await InsertAsync(database, never, null, "2.1", "10.0.0.5", 8443, "ready");
-        await using var confirmer = new PresenceConfirmer(database, NullLogger<PresenceConfirmer>.Instance);
+        await using var confirmer = new PresenceConfirmer(database, Microsoft.Extensions.Options.Options.Create(new PresenceOptions()), NullLogger<PresenceConfirmer>.Instance);
 
         var now = T0.AddSeconds(60);
         Task<bool> Check(string id, string? app = "2.1", string? ip = "10.0.0.5", int? port = 8443, string? status = "ready") =>
@@ -56,7 +56,7 @@ public sealed class PresenceConfirmerTests
         var database = await TestDatabases.CreateReadyAsync(kind);
         var id = TestDatabases.UniqueKey("t");
         await InsertAsync(database, id, T0, null, null, null, "ready");
-        await using var confirmer = new PresenceConfirmer(database, NullLogger<PresenceConfirmer>.Instance);
+        await using var confirmer = new PresenceConfirmer(database, Microsoft.Extensions.Options.Options.Create(new PresenceOptions()), NullLogger<PresenceConfirmer>.Instance);
         PresenceCheck At(DateTimeOffset seen, int battery) =>
             new(id, seen.ToUnixTimeMilliseconds(), battery, seen.ToUnixTimeMilliseconds() - Window, null, null, null, "ready");
 
@@ -78,7 +78,7 @@ public sealed class PresenceConfirmerTests
         var database = await TestDatabases.CreateReadyAsync(kind);
         var id = TestDatabases.UniqueKey("t");
         await InsertAsync(database, id, T0, null, null, null, null);
-        var confirmer = new PresenceConfirmer(database, NullLogger<PresenceConfirmer>.Instance);
+        var confirmer = new PresenceConfirmer(database, Microsoft.Extensions.Options.Options.Create(new PresenceOptions()), NullLogger<PresenceConfirmer>.Instance);
         await confirmer.StopAsync(CancellationToken.None);
 
         Assert.False(await confirmer.ConfirmAsync(new PresenceCheck(id, T0.AddSeconds(1).ToUnixTimeMilliseconds(), null, 0, null, null, null, null)));

@@ -165,11 +165,17 @@ public sealed class ImportJobGrain(
     {
         // A store grain takes its terminals' attachments one at a time, so spread each store's
         // devices through the chunk: the upserts in flight then wait on different stores.
-        var ordered = kind == StagedRowKind.Store ? rows : InterleaveByStore(rows);
         int created = 0, updated = 0, unchanged = 0, next = 0;
-        // One store write per store per chunk instead of one per terminal: the summaries go first
-        // (as a single terminal's upsert asks its store first), then the terminals, told so.
-        if (kind == StagedRowKind.Terminal) await AttachToStoresAsync(rows);
+        var toApply = rows;
+        if (kind == StagedRowKind.Terminal)
+        {
+            // One store write per store per chunk instead of one per terminal: the summaries go first
+            // (as a single terminal's upsert asks its store first), then the terminals, told so.
+            await AttachToStoresAsync(rows);
+            (created, toApply) = await CreateNewTerminalsAsync(rows);
+            _appliedInChunk += created;
+        }
+        var ordered = kind == StagedRowKind.Store ? toApply : InterleaveByStore(toApply);
 
         async Task Worker()
         {
@@ -229,25 +235,29 @@ public sealed class ImportJobGrain(
     {
         StagedRowKind.Store => (await grains.GetGrain<IStoreGrain>(row.Id)
             .Upsert(new StoreDefinition(row.Name ?? "", row.TimeZone ?? "", row.CorporateId))).Status,
-        StagedRowKind.Terminal => await ApplyTerminalAsync(row),
+        StagedRowKind.Terminal => (await grains.GetGrain<ITerminalGrain>(row.Id).UpsertAttached(Definition(row))).Status,
         _ => (await grains.GetGrain<IPosGrain>(row.Id).Upsert(new PosDefinition(row.StoreId ?? "", row.Name))).Status,
     };
 
-    /// <summary>A terminal that does not exist yet is written straight to storage (its state and
-    /// read-model row, batched with the other writes), which is most of a first import and costs no
-    /// activation; one that exists goes to its grain, which compares and updates it. The store
-    /// already holds its summary (<see cref="AttachToStoresAsync"/>).</summary>
-    private async Task<CommandStatus> ApplyTerminalAsync(StagedImportRow row)
+    private static TerminalDefinition Definition(StagedImportRow row) =>
+        new(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion);
+
+    /// <summary>Terminals of the chunk that do not exist yet are written straight to storage, in one
+    /// transaction (state and read-model row each, no activation), which is most of a first import;
+    /// the rest — those that exist — are returned for their grains to compare and update. The stores
+    /// already hold their summaries (<see cref="AttachToStoresAsync"/>), and the checkpoint written
+    /// after the chunk is what makes these rows durable before the job reports them applied.</summary>
+    private async Task<(int Created, IReadOnlyList<StagedImportRow> Remaining)> CreateNewTerminalsAsync(IReadOnlyList<StagedImportRow> rows)
     {
-        var definition = new TerminalDefinition(ParseKind(row), row.SerialNumber ?? "", row.StoreId ?? "", row.Model, row.AppVersion);
-        var terminal = grains.GetGrain<ITerminalGrain>(row.Id);
-        if (_direct is not null && definition.Validate().Count == 0)
-        {
-            var now = time.GetUtcNow();
-            var state = new TerminalState { TerminalId = row.Id, Definition = definition, CreatedAt = now, UpdatedAt = now };
-            if (await _direct.InsertIfAbsentAsync(TerminalGrain.StateName, terminal.GetGrainId(), state)) return CommandStatus.Created;
-        }
-        return (await terminal.UpsertAttached(definition)).Status;
+        if (_direct is null) return (0, rows);
+        var now = time.GetUtcNow();
+        // Rows were validated on intake; one that is not valid now goes to its grain, which says why.
+        var valid = rows.Where(row => Definition(row).Validate().Count == 0).ToList();
+        var states = valid.Select(row => (Grain: grains.GetGrain<ITerminalGrain>(row.Id).GetGrainId(),
+            State: new TerminalState { TerminalId = row.Id, Definition = Definition(row), CreatedAt = now, UpdatedAt = now })).ToList();
+        var created = await _direct.InsertAllIfAbsentAsync(TerminalGrain.StateName, states);
+        var inserted = valid.Where((_, i) => created[i]).ToHashSet();
+        return (inserted.Count, rows.Where(row => !inserted.Contains(row)).ToList());
     }
 
     private static TerminalKind ParseKind(StagedImportRow row) =>
