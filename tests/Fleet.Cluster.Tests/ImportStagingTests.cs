@@ -13,7 +13,8 @@ public sealed class ImportStagingTests
     [Theory, MemberData(nameof(Kinds))]
     public async Task Staged_rows_are_checked_across_chunks_read_in_order_and_deleted(DatabaseKind kind)
     {
-        var staging = new ImportStaging(await TestDatabases.CreateReadyAsync(kind));
+        var database = await TestDatabases.CreateReadyAsync(kind);
+        var staging = new ImportStaging(database);
         var job = TestDatabases.UniqueKey("job");
         var p = TestDatabases.UniqueKey("s");
         var rows = new List<StagedImportRow>();
@@ -23,6 +24,7 @@ public sealed class ImportStagingTests
             rows.Add(new StagedImportRow(rows.Count, $"line {rows.Count}", StagedRowKind.Terminal, $"{p}-t{t}",
                 StoreId: $"{p}-{t % 30}", TerminalKind: "pax", SerialNumber: $"SN{t}", Model: t % 2 == 0 ? null : "A920"));
         foreach (var chunk in rows.Chunk(100)) await staging.WriteAsync(job, chunk, durable: false);
+        await AssertPooledConnectionsAreDurableAsync(database, kind);
 
         var clean = await staging.CheckAsync(job, 10);
         Assert.True(clean.Passed);
@@ -44,5 +46,28 @@ public sealed class ImportStagingTests
 
         await staging.DeleteAsync(job);
         Assert.Empty(await staging.CountAsync(job));
+    }
+
+    /// <summary>A lazily committed write must not leave its pooled SQLite connection relaxed: every
+    /// later write on it would then skip the disk flush it promises.</summary>
+    internal static async Task AssertPooledConnectionsAreDurableAsync(Fleet.Storage.FleetDatabase database, DatabaseKind kind)
+    {
+        if (kind != DatabaseKind.Sqlite) return;
+        var open = new List<System.Data.Common.DbConnection>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var connection = await database.OpenAsync();
+                open.Add(connection);
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA synchronous";
+                Assert.Equal(2L, Convert.ToInt64(await command.ExecuteScalarAsync())); // FULL
+            }
+        }
+        finally
+        {
+            foreach (var connection in open) await connection.DisposeAsync();
+        }
     }
 }

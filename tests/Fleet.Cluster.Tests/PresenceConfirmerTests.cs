@@ -67,6 +67,7 @@ public sealed class PresenceConfirmerTests
 
         Assert.True(answers[0]);
         Assert.All(batch, Assert.True);
+        await ImportStagingTests.AssertPooledConnectionsAreDurableAsync(database, kind);
         var presence = new TerminalPresence(database, Microsoft.Extensions.Options.Options.Create(new PresenceOptions()), NullLogger<TerminalPresence>.Instance);
         Assert.Equal(T0.AddSeconds(630), (await presence.ReadAsync(id))!.Value.LastSeen);
         await presence.DisposeAsync();

@@ -124,7 +124,9 @@ public sealed partial class TerminalGrain(
             if (seen is { } until) State.ExtendLastSpan(until);
             State.Remember(_latest);
             await WriteAsync();
-            if (known?.Report.AppVersion != heartbeat.AppVersion)
+            // The store's summary shows the app version (the reported one, else the defined one) and
+            // nothing else a heartbeat changes: last-seen times come from the read model.
+            if ((known?.Report.AppVersion ?? State.Definition!.AppVersion) != (heartbeat.AppVersion ?? State.Definition!.AppVersion))
                 await grains.GetGrain<IStoreGrain>(State.Definition!.StoreId).AttachTerminal(Summary(State.Definition));
             return CommandResult<HeartbeatRecord>.Ok(CommandStatus.Updated, _latest);
         }

@@ -45,23 +45,30 @@ public sealed class ImportStaging(FleetDatabase database)
             await pgTx.CommitAsync(ct);
             return;
         }
-        // Every connection is opened with synchronous=FULL (FleetDatabase), so this lasts only as
-        // long as this use of the pooled connection.
-        if (!durable) await ExecuteAsync(connection, "PRAGMA synchronous=NORMAL", ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText =
-            $"INSERT INTO import_rows ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => "@p" + c))})";
-        for (var c = 0; c < ColumnCount; c++) command.AddParameter("p" + c, null);
-        await command.PrepareAsync(ct);
-        foreach (var row in rows)
+        // Lazily committed rows are made durable by the job's record, written (durably) next; the
+        // connection's synchronous setting is restored before it goes back to the pool.
+        var dialect = database.Dialect;
+        try
         {
-            var values = Values(jobId, row, stagedAt);
-            for (var c = 0; c < ColumnCount; c++) command.Parameters[c].Value = values[c] ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
+            await using var tx = durable ? await connection.BeginTransactionAsync(ct) : await dialect.BeginLazyCommitAsync(connection, ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText =
+                $"INSERT INTO import_rows ({Columns}) VALUES ({string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => "@p" + c))})";
+            for (var c = 0; c < ColumnCount; c++) command.AddParameter("p" + c, null);
+            await command.PrepareAsync(ct);
+            foreach (var row in rows)
+            {
+                var values = Values(jobId, row, stagedAt);
+                for (var c = 0; c < ColumnCount; c++) command.Parameters[c].Value = values[c] ?? DBNull.Value;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        finally
+        {
+            if (!durable) await dialect.EndLazyCommitAsync(connection, CancellationToken.None);
+        }
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, string jobId, IReadOnlyList<StagedImportRow> rows, long stagedAt, CancellationToken ct)
