@@ -125,9 +125,13 @@ public static class DeviceApi
 
     private static async Task<IResult> OcspPost(HttpContext context, OcspService ocsp)
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        return TypedResults.Bytes(await ocsp.RespondAsync(buffer.ToArray(), context.RequestAborted), "application/ocsp-response");
+        // Read at most one byte past the responder's limit: it answers anything longer malformedRequest.
+        var buffer = new byte[OcspResponder.MaxRequestBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted)) > 0)
+            total += read;
+        return TypedResults.Bytes(await ocsp.RespondAsync(buffer[..total], context.RequestAborted), "application/ocsp-response");
     }
 
     private static async Task<IResult> OcspGet(string request, OcspService ocsp, CancellationToken ct)
