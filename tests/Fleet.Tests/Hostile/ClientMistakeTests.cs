@@ -158,15 +158,23 @@ public sealed class ClientMistakeTests(HostileFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
-    public async Task An_import_of_100k_invalid_rows_answers_a_short_list_and_the_count()
+    [Theory]
+    [InlineData("json")]
+    [InlineData("csv")]
+    [InlineData("json-not-objects")]
+    public async Task An_import_of_100k_invalid_rows_answers_a_short_list_and_the_count(string shape)
     {
         var mark = _server.Logs.Mark();
-        var document = new StringBuilder("{\"stores\":[");
+        var document = new StringBuilder(shape == "csv" ? "type,id,name\n" : "{\"stores\":[");
         for (var i = 0; i < 100_000; i++)
-            document.Append(i == 0 ? "" : ",").Append("{\"storeId\":\"bad id ").Append(i).Append("\",\"name\":\"").Append('n', 40).Append("\"}");
-        document.Append("]}");
-        var response = await _server.Client().PostAsync("/api/v1/import", Json(document.ToString()));
+        {
+            if (shape == "csv") document.Append("store,bad id ").Append(i).Append(',').Append('n', 40).Append('\n');
+            else if (shape == "json") document.Append(i == 0 ? "" : ",").Append("{\"storeId\":\"bad id ").Append(i).Append("\",\"name\":\"").Append('n', 40).Append("\"}");
+            else document.Append(i == 0 ? "" : ",").Append(i);
+        }
+        if (shape != "csv") document.Append("]}");
+        var response = await _server.Client().PostAsync("/api/v1/import",
+            new StringContent(document.ToString(), Encoding.UTF8, shape == "csv" ? "text/csv" : "application/json"));
         var text = await fixture.AssertClientMistakeAsync(response, mark, "100k invalid rows");
         Assert.True(text.Length < 64 * 1024, $"The refusal is {text.Length} characters long.");
         var problem = JsonNode.Parse(text)!;

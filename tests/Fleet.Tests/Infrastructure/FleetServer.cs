@@ -82,6 +82,7 @@ public sealed class FleetServer : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(_settings);
             builder.Logging.AddProvider(Logs);
+            builder.Logging.AddFilter<LogCapture>("Fleet", LogLevel.Information);
             builder.Services.AddSingleton(new Fleet.Common.FleetClock(Time)); // fleet time only; Orleans keeps real time
         });
         _app = app;

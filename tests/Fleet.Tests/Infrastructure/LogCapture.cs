@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Fleet.Tests.Infrastructure;
 
-/// <summary>Keeps every log entry of a host at warning or above, so a test can assert that a
-/// client's mistake left no error-level line behind (the host logs at Warning in tests).</summary>
+/// <summary>Keeps the log entries of a host (warning and above, and Fleet's own information lines),
+/// so a test can assert that a client's mistake left no error-level line behind, or that a refusal
+/// was logged with its reason.</summary>
 public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
@@ -20,6 +21,10 @@ public sealed class LogCapture : ILoggerProvider
     public IReadOnlyList<LogEntry> ErrorsSince(int mark) =>
         _entries.Skip(mark).Where(e => e.Level >= LogLevel.Error).ToArray();
 
+    /// <summary>Entries from <paramref name="category"/> logged since <paramref name="mark"/>.</summary>
+    public IReadOnlyList<LogEntry> Since(int mark, string category) =>
+        _entries.Skip(mark).Where(e => e.Category == category).ToArray();
+
     /// <summary>How many entries there are now: pass it to <see cref="ErrorsSince"/> later.</summary>
     public int Mark() => _entries.Count;
 
@@ -33,7 +38,7 @@ public sealed class LogCapture : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
