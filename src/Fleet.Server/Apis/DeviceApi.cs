@@ -65,16 +65,26 @@ public static class DeviceApi
         // receive aborts the socket, and the client would see a dropped connection (1006) instead
         // of Fleet's close frame saying why (1008).
         var receiving = ReceiveTextAsync(socket, context.RequestAborted);
-        var idle = Task.Delay(options.Value.MessageTimeout, context.RequestAborted);
-        if (await Task.WhenAny(receiving, idle) != receiving)
+        using (var idleTimer = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
-            if (context.RequestAborted.IsCancellationRequested) return Results.Empty;
-            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "No pairing request received in time.", CancellationToken.None);
-            // The pending receive ends with the client's answering close; a client that never
-            // answers is let go after a moment.
-            await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted));
-            _ = receiving.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-            return Results.Empty;
+            if (await Task.WhenAny(receiving, Task.Delay(options.Value.MessageTimeout, idleTimer.Token)) != receiving)
+            {
+                _ = receiving.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                if (context.RequestAborted.IsCancellationRequested) return Results.Empty;
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "No pairing request received in time.", CancellationToken.None);
+                }
+                catch (WebSocketException)
+                {
+                    return Results.Empty; // the client left at that very moment
+                }
+                // The pending receive ends with the client's answering close; a client that never
+                // answers is let go after a moment.
+                await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted));
+                return Results.Empty;
+            }
+            idleTimer.Cancel();
         }
 
         string? message;
