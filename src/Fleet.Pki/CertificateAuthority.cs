@@ -168,6 +168,18 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>
+    /// Why <see cref="IssueClientCertificate"/> would refuse these ids, or null when it would not:
+    /// callers check first, before they spend anything (a setup code, a key). Only what the
+    /// certificate's encoding demands: the posId goes into the CN ("pos:{posId}", X.520's 64
+    /// characters), the store id into the OU (64), the terminal id only into a percent-encoded URI
+    /// SAN (no bound). A null <paramref name="terminalId"/> is not checked (not known yet).
+    /// </summary>
+    public static string? CheckClientIdentity(string? posId, string? terminalId, string? storeId) =>
+        FleetUrns.CheckId(posId, "posId", FleetUrns.MaxIdLength)
+        ?? (terminalId is null ? null : FleetUrns.CheckId(terminalId, "terminalId", int.MaxValue))
+        ?? FleetUrns.CheckId(storeId, "storeId", FleetUrns.MaxNameLength, required: false);
+
+    /// <summary>
     /// Issues a POS client certificate with a fresh key pair: subject <c>O=Fleet, OU=&lt;storeId&gt;, CN=pos:&lt;posId&gt;</c>,
     /// URI SANs <c>urn:fleet:pos:</c>/<c>urn:fleet:terminal:</c>(/<c>urn:fleet:store:</c>), clientAuth,
     /// a 134-bit random serial. Validity is capped at the issuing certificate's expiry.
@@ -175,9 +187,11 @@ public sealed class CertificateAuthority : IDisposable
     public IssuedClientCertificate IssueClientCertificate(ClientCertificateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        FleetUrns.ValidateId(request.PosId, nameof(request.PosId));
-        FleetUrns.ValidateId(request.TerminalId, nameof(request.TerminalId));
-        FleetUrns.ValidateId(request.StoreId, nameof(request.StoreId), required: false);
+        if (CheckClientIdentity(request.PosId, request.TerminalId, request.StoreId) is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(request));
+        }
+
         var storeId = string.IsNullOrWhiteSpace(request.StoreId) ? null : request.StoreId;
         var (notBefore, notAfter) = Validity(request.Validity);
 

@@ -11,8 +11,11 @@ internal static class FleetUrns
     public const string TerminalPrefix = "urn:fleet:terminal:";
     public const string StorePrefix = "urn:fleet:store:";
 
-    /// <summary>Ids are short identifiers; the bound also keeps "pos:{id}" within X.520's 64-character CN limit.</summary>
-    public const int MaxIdLength = 60;
+    /// <summary>X.520's upper bound for a CN or OU (ub-common-name, ub-organizational-unit-name).</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>The posId is in the CN as "pos:{posId}", so it gets what X.520 leaves of 64 characters.</summary>
+    public const int MaxIdLength = MaxNameLength - 4;
 
     public static string Pos(string posId) => PosPrefix + Uri.EscapeDataString(posId);
 
@@ -25,26 +28,27 @@ internal static class FleetUrns
             ? Uri.UnescapeDataString(uri[prefix.Length..])
             : null;
 
-    public static void ValidateId(string? id, string parameterName, bool required = true)
+    /// <summary>What X.509 demands of an id that goes into a certificate, or null when it fits:
+    /// present (unless optional), no control characters or surrounding white space, at most
+    /// <paramref name="maxLength"/> characters. These are encoding limits only; which ids exist is
+    /// the fleet's rule, which stays within them.</summary>
+    public static string? CheckId(string? id, string name, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            if (required)
-            {
-                throw new ArgumentException("The id is required.", parameterName);
-            }
-
-            return;
+            return required ? $"'{name}' is required." : null;
         }
 
-        if (id.Length > MaxIdLength)
+        if (id.Length > maxLength)
         {
-            throw new ArgumentException($"The id is longer than {MaxIdLength} characters.", parameterName);
+            return $"'{name}' is longer than the {maxLength} characters a certificate can carry.";
         }
 
         if (id.Any(char.IsControl) || id != id.Trim())
         {
-            throw new ArgumentException("The id contains control characters or surrounding white space.", parameterName);
+            return $"'{name}' contains control characters or surrounding white space.";
         }
+
+        return null;
     }
 }

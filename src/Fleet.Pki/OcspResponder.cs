@@ -17,6 +17,9 @@ namespace Fleet.Pki;
 /// </remarks>
 public sealed class OcspResponder
 {
+    /// <summary>A request names a few certificates in well under a kilobyte; anything this large is junk.</summary>
+    public const int MaxRequestBytes = 16 * 1024;
+
     private readonly CertificateAuthority _ca;
     private readonly Func<string, CancellationToken, ValueTask<OcspStatus>> _lookup;
     private readonly TimeProvider _timeProvider;
@@ -46,14 +49,27 @@ public sealed class OcspResponder
     public async Task<byte[]> RespondAsync(byte[] requestDer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requestDer);
+        if (requestDer.Length > MaxRequestBytes)
+        {
+            return Status(OcspRespStatus.MalformedRequest);
+        }
+
+        // Everything read from the caller's bytes is read here, inside one guard: BouncyCastle's
+        // parser throws all sorts (NullReferenceException included) at structurally valid DER of
+        // the wrong shape, and every one of them means "malformed request", not a server fault.
         OcspReq request;
-        Req[] items;
+        (CertificateID Id, bool Ours)[] items;
+        X509Extension? nonce;
         try
         {
             request = new OcspReq(requestDer);
-            items = request.GetRequestList();
+            items = request.GetRequestList()
+                .Select(item => item.GetCertID())
+                .Select(id => (id, id.MatchesIssuer(_ca.IssuingBcCertificate)))
+                .ToArray();
+            nonce = request.RequestExtensions?.GetExtension(OcspObjectIdentifiers.PkixOcspNonce);
         }
-        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidCastException or OcspException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return Status(OcspRespStatus.MalformedRequest);
         }
@@ -65,16 +81,14 @@ public sealed class OcspResponder
 
         var now = CertificateTemplates.TruncateToSeconds(_timeProvider.GetUtcNow());
         var generator = new BasicOcspRespGenerator(_ca.IssuingBcCertificate.GetPublicKey());
-        foreach (var item in items)
+        foreach (var (id, ours) in items)
         {
-            var id = item.GetCertID();
-            var status = id.MatchesIssuer(_ca.IssuingBcCertificate)
+            var status = ours
                 ? await _lookup(SerialNumbers.ToCanonical(id.SerialNumber), cancellationToken).ConfigureAwait(false)
                 : OcspStatus.Unknown;
             generator.AddResponse(id, ToBouncyCastle(status), now.UtcDateTime, (now + _validity).UtcDateTime, null);
         }
 
-        var nonce = request.RequestExtensions?.GetExtension(OcspObjectIdentifiers.PkixOcspNonce);
         if (nonce is not null)
         {
             generator.SetResponseExtensions(new X509Extensions(

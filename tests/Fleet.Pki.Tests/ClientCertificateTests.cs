@@ -165,15 +165,40 @@ public sealed class ClientCertificateTests(CaFixture fixture)
         }));
     }
 
-    [Fact]
-    public void TooLongIdIsRejected()
+    [Theory]
+    [InlineData(61, 1, 1)]
+    [InlineData(1, 1, 65)]
+    public void IdsLongerThanTheirNameComponentAreRejected(int posLength, int terminalLength, int storeLength)
     {
-        Assert.Throws<ArgumentException>(() => fixture.Ca.IssueClientCertificate(new ClientCertificateRequest
+        var request = new ClientCertificateRequest
         {
-            PosId = "p",
-            TerminalId = new string('t', 61),
+            PosId = new string('p', posLength),
+            TerminalId = new string('t', terminalLength),
+            StoreId = new string('s', storeLength),
             KeyAlgorithm = LeafKeyAlgorithm.EcP256,
-        }));
+        };
+        Assert.NotNull(CertificateAuthority.CheckClientIdentity(request.PosId, request.TerminalId, request.StoreId));
+        Assert.Throws<ArgumentException>(() => fixture.Ca.IssueClientCertificate(request));
+    }
+
+    [Fact]
+    public void TerminalIdsAreBoundOnlyByTheFleetsRule()
+    {
+        // The terminal id is only in a percent-encoded URI SAN: no X.509 bound applies (issue 14:
+        // a 64-character terminal id was accepted at creation, then refused here).
+        var terminalId = new string('t', 64) + ":x." + new string('u', 100);
+        var issued = fixture.Ca.IssueClientCertificate(new ClientCertificateRequest
+        {
+            PosId = new string('p', 60),
+            TerminalId = terminalId,
+            StoreId = new string('s', 64),
+            KeyAlgorithm = LeafKeyAlgorithm.EcP256,
+        });
+        using var certificate = X509Certificate2.CreateFromPem(issued.LeafPem);
+        var info = fixture.Ca.ReadClientCertificate(certificate)!;
+        Assert.Equal(terminalId, info.TerminalId);
+        Assert.Equal(new string('s', 64), info.StoreId);
+        Assert.Null(CertificateAuthority.CheckClientIdentity(info.PosId, info.TerminalId, info.StoreId));
     }
 
     [Fact]

@@ -4,7 +4,10 @@ using Fleet.Common;
 namespace Fleet.Licences;
 
 /// <summary>What a POS sends to activate a cash register (srv4pos <c>POST /activations-advanced</c>).
-/// <see cref="Auxiliary"/> holds the contract's "other auxiliary fields", kept verbatim.</summary>
+/// The contract's "other auxiliary fields" are kept as sent: string values in <see cref="Auxiliary"/>,
+/// the others (<c>null</c>, numbers, booleans — a Java client's Jackson writes them) as their JSON
+/// text in <see cref="AuxiliaryJson"/>. <see cref="PosId"/> is the cash register's own field,
+/// recorded as sent; it names a Fleet POS only when one has that id.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.activation-definition")]
 public sealed partial record ActivationDefinition(
     [property: Id(0)] string CashRegisterName,
@@ -12,9 +15,11 @@ public sealed partial record ActivationDefinition(
     [property: Id(2)] string CorporateId,
     [property: Id(3)] string ApplicationPackage,
     [property: Id(4)] string? PosId,
-    [property: Id(5)] IReadOnlyDictionary<string, string> Auxiliary)
+    [property: Id(5)] IReadOnlyDictionary<string, string> Auxiliary,
+    [property: Id(6)] IReadOnlyDictionary<string, string>? AuxiliaryJson = null)
 {
     public const int MaxNameLength = 100;
+    public const int MaxPosIdLength = 255;
     public const int MaxDeviceIdLength = 128;
     public const int MaxCorporateIdLength = 64;
     public const int MaxApplicationPackageLength = 255;
@@ -32,10 +37,31 @@ public sealed partial record ActivationDefinition(
         Add(errors, LicenceText.Required("deviceId", DeviceId, MaxDeviceIdLength));
         Add(errors, LicenceText.Required("corporateId", CorporateId, MaxCorporateIdLength));
         Add(errors, LicenceText.Required("applicationPackage", ApplicationPackage, MaxApplicationPackageLength));
-        if (PosId is not null) Add(errors, Ids.Check("posId", PosId));
-        errors.AddRange(ValidateFields(null, Auxiliary, MaxAuxiliaryFields));
+        Add(errors, LicenceText.Optional("posId", PosId, MaxPosIdLength));
+        var auxiliaryJson = AuxiliaryJson ?? new Dictionary<string, string>();
+        if (Auxiliary.Count + auxiliaryJson.Count > MaxAuxiliaryFields)
+            errors.Add(new FieldError("body", $"At most {MaxAuxiliaryFields} auxiliary fields are accepted."));
+        else
+            errors.AddRange(ValidateFields(null, Auxiliary, MaxAuxiliaryFields).Concat(ValidateFields(null, auxiliaryJson, MaxAuxiliaryFields)));
+        foreach (var (name, json) in auxiliaryJson)
+            if (!IsJsonScalar(json))
+                errors.Add(new FieldError(Truncate(name), $"Auxiliary field '{Truncate(name)}' must be a string, number, boolean or null."));
         return errors;
     }
+
+    /// <summary>The identity fields of a cash register, by their contract names: what a renewal may
+    /// repeat but not change.</summary>
+    public IReadOnlyDictionary<string, string?> Identity => new Dictionary<string, string?>
+    {
+        ["cashRegisterName"] = CashRegisterName, ["deviceId"] = DeviceId, ["corporateId"] = CorporateId,
+        ["applicationPackage"] = ApplicationPackage, ["posId"] = PosId,
+    };
+
+    /// <summary><c>null</c>, <c>true</c>, <c>false</c> or a JSON number (RFC 8259 grammar).</summary>
+    [GeneratedRegex(@"^(null|true|false|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonScalar();
+
+    public static bool IsJsonScalar(string json) => json.Length <= MaxAuxiliaryValueLength && JsonScalar().IsMatch(json);
 
     /// <summary>Checks a map of caller-chosen string fields (the auxiliary activation fields, which
     /// arrive at the top level of the body, or the custom fields of an activation code under

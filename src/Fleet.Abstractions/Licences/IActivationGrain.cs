@@ -16,9 +16,12 @@ public interface IActivationGrain : IGrainWithStringKey
 
     /// <summary>Replaces the key and the period. Accepts the current key, or the previous one as
     /// long as the current one has never been used (so a POS that lost the renewal answer can
-    /// retry). Approval is kept.</summary>
+    /// retry). Approval is kept. <paramref name="repeatedIdentity"/> holds the identity fields the
+    /// renewal repeats (contract names, see <see cref="ActivationDefinition.Identity"/>): once the key
+    /// is known good, any that differs from the activation's makes the renewal Invalid.</summary>
     [Alias("renew")]
-    Task<RenewalOutcome> Renew(byte[] presentedKeyHash, DateTimeOffset validFrom, DateTimeOffset validTo, byte[] newKeyHash);
+    Task<RenewalOutcome> Renew(byte[] presentedKeyHash, DateTimeOffset validFrom, DateTimeOffset validTo, byte[] newKeyHash,
+        IReadOnlyDictionary<string, string?> repeatedIdentity);
 
     /// <summary>The activation when <paramref name="keyHash"/> is its current key, else null. The
     /// caller derives the status (and refuses with 403) itself.</summary>

@@ -21,12 +21,18 @@ public static class LicencePeriod
         var to = validTo!.Value.ToUniversalTime();
         if (from >= to)
             errors.Add(new FieldError("validTo", "'validTo' must be after 'validFrom'."));
+        else if (from > LastStartOfAYear)
+            errors.Add(new FieldError("validFrom", $"'validFrom' must be at most {LastStartOfAYear:yyyy-MM-dd}: a period ends by 9999-12-31."));
         else if (to > from.AddYears(1))
             errors.Add(new FieldError("validTo", "The period from 'validFrom' to 'validTo' must be at most one year."));
         else if (to <= now)
             errors.Add(new FieldError("validTo", "'validTo' must be in the future: this key would be expired on arrival."));
         return errors;
     }
+
+    /// <summary>The last start a whole year can follow before the calendar ends (9999-12-31): a
+    /// later one cannot be checked against "at most one year" by date arithmetic, and no licence needs it.</summary>
+    private static readonly DateTimeOffset LastStartOfAYear = DateTimeOffset.MaxValue.AddYears(-1);
 
     public static bool IsUtcMidnight(DateTimeOffset time) => time.UtcDateTime.TimeOfDay == TimeSpan.Zero;
 }

@@ -36,8 +36,6 @@ public sealed class ActivationGrain(
         var now = time.GetUtcNow();
         var errors = definition.Validate().Concat(LicencePeriod.Validate(validFrom, validTo, now)).ToArray();
         if (errors.Length > 0) return CommandResult<ActivationView>.Invalid(errors);
-        if (definition.PosId is { } posId && await grains.GetGrain<IPosGrain>(posId).Get() is null)
-            return CommandResult<ActivationView>.Invalid(new FieldError("posId", $"POS '{posId}' does not exist."));
 
         activation.State = new ActivationState
         {
@@ -50,7 +48,7 @@ public sealed class ActivationGrain(
             KeyIssuedAt = now,
             CreatedAt = now,
             UpdatedAt = now,
-            PosSyncPending = definition.PosId is not null,
+            PosSyncPending = LinksPos(definition),
         };
         Record(now, LicenceActions.Created, LicenceActions.CashRegister, null);
         await activation.WriteStateAsync();
@@ -58,7 +56,8 @@ public sealed class ActivationGrain(
         return CommandResult<ActivationView>.Ok(CommandStatus.Created, View());
     }
 
-    public async Task<RenewalOutcome> Renew(byte[] presentedKeyHash, DateTimeOffset validFrom, DateTimeOffset validTo, byte[] newKeyHash)
+    public async Task<RenewalOutcome> Renew(byte[] presentedKeyHash, DateTimeOffset validFrom, DateTimeOffset validTo, byte[] newKeyHash,
+        IReadOnlyDictionary<string, string?> repeatedIdentity)
     {
         CheckHash(newKeyHash);
         if (!Exists) return new RenewalOutcome(RenewalStatus.UnknownKey, null, []);
@@ -69,8 +68,15 @@ public sealed class ActivationGrain(
             return new RenewalOutcome(RenewalStatus.Refused, View(), []);
 
         var now = time.GetUtcNow();
-        var errors = LicencePeriod.Validate(validFrom, validTo, now);
-        if (errors.Count > 0) return new RenewalOutcome(RenewalStatus.Invalid, null, errors);
+        // Checked only now that the key is known good, so a caller without it learns nothing of the fields.
+        var stored = State.Definition!.Identity;
+        var errors = repeatedIdentity
+            .Where(f => !stored.TryGetValue(f.Key, out var value) || value != f.Value)
+            .Select(f => new FieldError(f.Key,
+                $"'{f.Key}' cannot change on renewal; renewal keeps the activation's data (create a new activation to change it)."))
+            .Concat(LicencePeriod.Validate(validFrom, validTo, now))
+            .ToArray();
+        if (errors.Length > 0) return new RenewalOutcome(RenewalStatus.Invalid, null, errors);
 
         // Renewing with the previous key discards the never-used current one and keeps the
         // previous as the fallback, so retries after a lost answer keep working.
@@ -81,7 +87,7 @@ public sealed class ActivationGrain(
         State.ValidFrom = validFrom.ToUniversalTime();
         State.ValidTo = validTo.ToUniversalTime();
         State.UpdatedAt = now;
-        State.PosSyncPending = State.Definition!.PosId is not null;
+        State.PosSyncPending = LinksPos(State.Definition!);
         Record(now, LicenceActions.Renewed, LicenceActions.CashRegister,
             $"New period {State.ValidFrom:yyyy-MM-dd} to {State.ValidTo:yyyy-MM-dd}.");
         await activation.WriteStateAsync();
@@ -141,7 +147,7 @@ public sealed class ActivationGrain(
         State.Approval = target;
         State.DecidedAt = now;
         State.UpdatedAt = now;
-        State.PosSyncPending = State.Definition!.PosId is not null;
+        State.PosSyncPending = LinksPos(State.Definition!);
         Record(now, action, actor, reason);
         await activation.WriteStateAsync();
         await SyncPosAsync();
@@ -158,7 +164,7 @@ public sealed class ActivationGrain(
     /// failure here is logged and retried later instead of failing a request that succeeded.</summary>
     private async Task SyncPosAsync()
     {
-        if (!State.PosSyncPending || State.Definition?.PosId is not { } posId) return;
+        if (!State.PosSyncPending || State.Definition?.PosId is not { } posId || !LinksPos(State.Definition)) return;
         try
         {
             var link = new LicenceLink(State.ProductionNumber, State.Approval, State.ValidFrom, State.ValidTo, State.CreatedAt);
@@ -173,6 +179,10 @@ public sealed class ActivationGrain(
                 posId, State.ProductionNumber);
         }
     }
+
+    /// <summary>The activation's posId is the cash register's own field: it names a Fleet POS only
+    /// when it is a Fleet id, and the POS is told (and shows the licence) only when it exists.</summary>
+    private static bool LinksPos(ActivationDefinition definition) => definition.PosId is { } posId && Ids.IsValid(posId);
 
     private static bool Matches(byte[] stored, byte[] presented) =>
         stored.Length == KeyHashLength && CryptographicOperations.FixedTimeEquals(stored, presented);

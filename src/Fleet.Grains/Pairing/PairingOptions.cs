@@ -47,6 +47,9 @@ public sealed class PairingOptions
     /// <summary>A CRL older than this is re-signed on the next read, so nextUpdate never comes close.</summary>
     public TimeSpan CrlRefreshAfter { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long a pairing WebSocket may stay silent before Fleet closes it (1008).</summary>
+    public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>RSA keys generated ahead of demand (0 disables the pool).</summary>
     public int RsaKeyPoolSize { get; set; } = 8;
 
@@ -57,6 +60,7 @@ public sealed class PairingOptions
         if (MaxTerminalFailures < 1 || MaxAddressFailures < 1) yield return "Failure limits must be at least 1.";
         if (TerminalLockDuration <= TimeSpan.Zero || AddressFailureWindow <= TimeSpan.Zero) yield return "Lock durations must be positive.";
         if (CertificateValidity <= TimeSpan.Zero) yield return "CertificateValidity must be positive.";
+        if (MessageTimeout <= TimeSpan.Zero) yield return "MessageTimeout must be positive.";
         if (CrlValidity <= CrlRefreshAfter) yield return "CrlValidity must be longer than CrlRefreshAfter.";
         if (WatchRenewal <= TimeSpan.Zero) yield return "WatchRenewal must be positive.";
         if (RsaKeyPoolSize < 0) yield return "RsaKeyPoolSize must not be negative.";

@@ -57,7 +57,8 @@ public static class ActivationsApi
         var view = await licences.GetAsync(productionNumber);
         return view is null
             ? NotFound(productionNumber)
-            : TypedResults.Ok(ActivationResource.From(view, time.GetUtcNow(), await licences.GetAuditAsync(productionNumber)));
+            : TypedResults.Ok(ActivationResource.From(view, time.GetUtcNow(), await licences.GetAuditAsync(productionNumber),
+                await licences.IsUnknownCompanyAsync(view.Definition.CorporateId)));
     }
 
     private static async Task<IResult> Audit(string productionNumber, LicenceService licences)
@@ -90,7 +91,8 @@ public static class ActivationsApi
             ?? throw new InvalidOperationException("An authorized request has a key id.");
         var result = await decide(actor, body);
         if (!result.Succeeded) return Problems.From(result);
-        return TypedResults.Ok(ActivationResource.From(result.Value!, time.GetUtcNow(), await licences.GetAuditAsync(productionNumber)));
+        return TypedResults.Ok(ActivationResource.From(result.Value!, time.GetUtcNow(), await licences.GetAuditAsync(productionNumber),
+            await licences.IsUnknownCompanyAsync(result.Value!.Definition.CorporateId, ct)));
     }
 
     // Approve needs no body; a POST without one (Content-Length: 0, or none at all) is fine.

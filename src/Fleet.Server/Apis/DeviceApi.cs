@@ -7,6 +7,8 @@ using Fleet.Server.Hosting;
 using Fleet.Server.Http;
 using Fleet.Server.Pairing;
 using Fleet.Server.Pki;
+using Fleet.Pairing;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Apis;
 
@@ -18,7 +20,6 @@ namespace Fleet.Server.Apis;
 public static class DeviceApi
 {
     private const int MaxPairingMessageBytes = 16 * 1024;
-    private static readonly TimeSpan PairingMessageTimeout = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapDeviceApi(this IEndpointRouteBuilder routes)
     {
@@ -53,23 +54,46 @@ public static class DeviceApi
         return result.ToHttpResult(context);
     }
 
-    private static async Task<IResult> PairOverWebSocket(HttpContext context, PairingService pairing)
+    private static async Task<IResult> PairOverWebSocket(HttpContext context, PairingService pairing, IOptions<PairingOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
             return TypedResults.Problem("Pair with POST / (JSON body) or open a WebSocket on this address.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(PairingMessageTimeout);
+        // The receive is raced against the timeout, not cancelled by it: cancelling a WebSocket
+        // receive aborts the socket, and the client would see a dropped connection (1006) instead
+        // of Fleet's close frame saying why (1008).
+        var receiving = ReceiveTextAsync(socket, context.RequestAborted);
+        using (var idleTimer = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            if (await Task.WhenAny(receiving, Task.Delay(options.Value.MessageTimeout, idleTimer.Token)) != receiving)
+            {
+                _ = receiving.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                if (context.RequestAborted.IsCancellationRequested) return Results.Empty;
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "No pairing request received in time.", CancellationToken.None);
+                }
+                catch (WebSocketException)
+                {
+                    return Results.Empty; // the client left at that very moment
+                }
+                // The pending receive ends with the client's answering close; a client that never
+                // answers is let go after a moment.
+                await Task.WhenAny(receiving, Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted));
+                return Results.Empty;
+            }
+            idleTimer.Cancel();
+        }
+
         string? message;
         try
         {
-            message = await ReceiveTextAsync(socket, timeout.Token);
+            message = await receiving;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
-            await CloseAsync(socket, WebSocketCloseStatus.PolicyViolation, "No pairing request received in time.");
             return Results.Empty;
         }
 
@@ -125,9 +149,13 @@ public static class DeviceApi
 
     private static async Task<IResult> OcspPost(HttpContext context, OcspService ocsp)
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        return TypedResults.Bytes(await ocsp.RespondAsync(buffer.ToArray(), context.RequestAborted), "application/ocsp-response");
+        // Read at most one byte past the responder's limit: it answers anything longer malformedRequest.
+        var buffer = new byte[OcspResponder.MaxRequestBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted)) > 0)
+            total += read;
+        return TypedResults.Bytes(await ocsp.RespondAsync(buffer[..total], context.RequestAborted), "application/ocsp-response");
     }
 
     private static async Task<IResult> OcspGet(string request, OcspService ocsp, CancellationToken ct)

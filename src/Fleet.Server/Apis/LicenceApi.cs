@@ -14,9 +14,6 @@ namespace Fleet.Server.Apis;
 /// (<c>/activations/activation-code</c>) and the key that verifies it.</summary>
 public static class LicenceApi
 {
-    private static readonly string[] IdentityFields =
-        ["cashRegisterName", "deviceId", "corporateId", "applicationPackage", "posId"];
-
     public static IEndpointRouteBuilder MapLicenceApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("Licences (srv4pos)");
@@ -51,18 +48,14 @@ public static class LicenceApi
         var errors = new List<FieldError>();
         if (body.ApiKey is not null)
             errors.Add(new FieldError("apiKey", "'apiKey' is only sent to renew, together with 'productionNumber'."));
-        var auxiliary = ReadAuxiliary(body.Auxiliary, errors);
+        var (auxiliary, auxiliaryJson) = ReadAuxiliary(body.Auxiliary, errors);
         var definition = new ActivationDefinition(body.CashRegisterName ?? "", body.DeviceId ?? "", body.CorporateId ?? "",
-            body.ApplicationPackage ?? "", body.PosId, auxiliary);
+            body.ApplicationPackage ?? "", body.PosId, auxiliary, auxiliaryJson.Count > 0 ? auxiliaryJson : null);
         errors.AddRange(definition.Validate());
         errors.AddRange(LicencePeriod.Validate(body.ValidFrom, body.ValidTo, time.GetUtcNow()));
-        if (!errors.Any(e => e.Field == "corporateId"))
-        {
-            var check = await readModel.CheckCorporateIdAsync(definition.CorporateId, ct);
-            if (!check.Accepted)
-                errors.Add(new FieldError("corporateId", $"No store declares corporate id '{definition.CorporateId}'."));
-        }
         if (errors.Count > 0) return Problems.Validation("The activation is not valid.", errors);
+        // A corporate id no store declares is not refused: the activation waits for approval like
+        // every other, and headquarters sees it flagged "unknown company" (derived on read).
 
         // A collision of 60-bit random production numbers is all but impossible; the grain refuses
         // one anyway and a fresh number is drawn.
@@ -82,15 +75,14 @@ public static class LicenceApi
     private static async Task<IResult> RenewAsync(ActivationRequest body, HttpRequest request, IGrainFactory grains, FleetClock time)
     {
         var errors = new List<FieldError>();
-        var present = new Dictionary<string, object?>
+        // A renewal may repeat the activation's fields (a Java client sends its whole object); the
+        // grain refuses one that differs, once the key is known good. Auxiliary fields are the
+        // activation's data too and are kept as they were.
+        var repeated = new Dictionary<string, string?>
         {
             ["cashRegisterName"] = body.CashRegisterName, ["deviceId"] = body.DeviceId, ["corporateId"] = body.CorporateId,
             ["applicationPackage"] = body.ApplicationPackage, ["posId"] = body.PosId,
-        };
-        foreach (var field in IdentityFields.Where(f => present[f] is not null))
-            errors.Add(new FieldError(field, $"'{field}' cannot change on renewal; renewal keeps the activation's data (create a new activation to change it)."));
-        foreach (var name in body.Auxiliary?.Keys.ToArray() ?? [])
-            errors.Add(new FieldError(name, $"'{name}' is not accepted on renewal; send only productionNumber, apiKey, validFrom and validTo."));
+        }.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value);
         if (!ProductionNumbers.IsValid(body.ProductionNumber))
             errors.Add(new FieldError("productionNumber", "'productionNumber' is not a production number Fleet issues."));
         var key = body.ApiKey ?? LicenceCredentials.PresentedKey(request);
@@ -102,7 +94,7 @@ public static class LicenceApi
             return LicenceProblems.Result(LicenceProblems.Unauthorized());
         var newKey = LicenceKeyFormat.Generate(body.ProductionNumber!);
         var outcome = await grains.GetGrain<IActivationGrain>(body.ProductionNumber!)
-            .Renew(LicenceKeyFormat.Hash(key!), body.ValidFrom!.Value, body.ValidTo!.Value, LicenceKeyFormat.Hash(newKey));
+            .Renew(LicenceKeyFormat.Hash(key!), body.ValidFrom!.Value, body.ValidTo!.Value, LicenceKeyFormat.Hash(newKey), repeated);
         var now = time.GetUtcNow();
         return outcome.Status switch
         {
@@ -156,15 +148,34 @@ public static class LicenceApi
     private static ActivationIssuedResource Issued(ActivationView view, string key, DateTimeOffset now) =>
         new(view.ProductionNumber, key, view.StatusAt(now).ToWire(), view.Definition.CashRegisterName, view.ValidFrom, view.ValidTo);
 
-    private static Dictionary<string, string> ReadAuxiliary(Dictionary<string, JsonElement>? fields, List<FieldError> errors)
+    /// <summary>The auxiliary fields: strings as text; null, numbers and booleans as their JSON text,
+    /// exactly as sent; objects and arrays are refused.</summary>
+    private static (Dictionary<string, string> Text, Dictionary<string, string> Json) ReadAuxiliary(
+        Dictionary<string, JsonElement>? fields, List<FieldError> errors)
     {
-        var auxiliary = new Dictionary<string, string>(StringComparer.Ordinal);
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
+        var json = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in fields ?? [])
         {
-            if (value.ValueKind == JsonValueKind.String) auxiliary[name] = value.GetString()!;
-            else errors.Add(new FieldError(name.Length <= 32 ? name : name[..32],
-                $"Auxiliary field '{(name.Length <= 32 ? name : name[..32])}' must be a string."));
+            var field = name.Length <= 32 ? name : name[..32];
+            try
+            {
+                switch (value.ValueKind)
+                {
+                    case JsonValueKind.String: text[name] = value.GetString()!; break;
+                    case JsonValueKind.Null or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                        json[name] = value.GetRawText();
+                        break;
+                    default:
+                        errors.Add(new FieldError(field, $"Auxiliary field '{field}' must be a string, number, boolean or null."));
+                        break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add(new FieldError(field, $"Auxiliary field '{field}' holds a lone UTF-16 surrogate escape, which is not text."));
+            }
         }
-        return auxiliary;
+        return (text, json);
     }
 }

@@ -29,8 +29,9 @@ public static class PosApi
         string? sort = null, int limit = ListQuery.DefaultLimit, string? cursor = null)
     {
         var now = time.GetUtcNow();
-        var filter = new PosFilter(store, paired, licence,
-            certificateExpiresWithinDays is { } days ? now.AddDays(days) : null, now);
+        var (expiringBy, invalid) = ListQuery.ExpiryWindow(certificateExpiresWithinDays, now);
+        if (invalid is not null) return Task.FromResult(invalid);
+        var filter = new PosFilter(store, paired, licence, expiringBy, now);
         return ListQuery.RunAsync(
             () => pos.ListAsync(filter, sort, limit, cursor, ct),
             page => new PageResource<PosListItem>(page.Items.Select(p => PosListItem.From(p, now)).ToArray(), page.NextCursor));

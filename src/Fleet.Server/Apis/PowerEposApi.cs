@@ -75,14 +75,19 @@ public static class PowerEposApi
         {
             body = await JsonSerializer.DeserializeAsync<PowerEposAuthRequest>(context.Request.Body, ReadOptions, ct);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not text (invalid UTF-8, a lone surrogate escape).
             return Error(StatusCodes.Status400BadRequest,
                 "The request body is not valid JSON; send {\"ProviderOutletID\",\"POSRemoteID\",\"AuthSecret\"}.");
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
+            // Too large, sent too slowly (Kestrel's minimum data rate) or cut short: the caller's doing.
+            logger.LogInformation("Order N Pay auth body from {Address} not read: {Reason}", context.Connection.RemoteIpAddress, e.Message);
+            return Error(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is too large."
+                : "The request body could not be read (sent too slowly or cut short).");
         }
         if (body is null || string.IsNullOrEmpty(body.ProviderOutletId) || string.IsNullOrEmpty(body.PosRemoteId)
             || string.IsNullOrEmpty(body.AuthSecret))

@@ -36,11 +36,9 @@ public static class TerminalsApi
         var now = time.GetUtcNow();
         if (kind is not null && !TerminalKinds.TryParse(kind, out _))
             return Task.FromResult(Problems.BadRequest("A query parameter is not valid.", "kind", "'kind' must be android or pax."));
-        if (certificateExpiresWithinDays is < 0 or > 3650)
-            return Task.FromResult(Problems.BadRequest("A query parameter is not valid.", "certificateExpiresWithinDays",
-                "'certificateExpiresWithinDays' must be between 0 and 3650."));
-        var filter = new TerminalFilter(store, kind?.ToLowerInvariant(), status,
-            certificateExpiresWithinDays is { } days ? now.AddDays(days) : null);
+        var (expiringBy, invalid) = ListQuery.ExpiryWindow(certificateExpiresWithinDays, now);
+        if (invalid is not null) return Task.FromResult(invalid);
+        var filter = new TerminalFilter(store, kind?.ToLowerInvariant(), status, expiringBy);
         var window = health.Value.OfflineAfter;
         return ListQuery.RunAsync(
             () => terminals.ListAsync(filter, sort, limit, cursor, ct),

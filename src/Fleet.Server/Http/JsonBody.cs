@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 
 namespace Fleet.Server.Http;
@@ -22,10 +23,23 @@ public static class JsonBody
             return (null, Problems.UnsupportedMediaType("Send the body as application/json."));
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct);
+            // Read whole (Kestrel bounds the size) so the text can be checked before it is parsed:
+            // the parser leaves strings undecoded until asked, so invalid UTF-8 or a lone surrogate
+            // escape would otherwise surface later, wherever a field is first read.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            var json = Utf8Text.WithoutBom(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            if (!Utf8.IsValid(json.Span))
+                return (null, Problems.BadRequest("The request body is not valid UTF-8.", "body", "Send the JSON as UTF-8 text."));
+            var value = JsonSerializer.Deserialize<T>(json.Span, Options);
             return value is null
                 ? (null, Problems.BadRequest("The request body must be a JSON object.", "body", "A JSON object is required."))
                 : (value, null);
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, Problems.BadRequest("The request body is not valid JSON for this endpoint.", "body",
+                "A string holds a lone UTF-16 surrogate escape (such as \\ud800), which is not text."));
         }
         catch (JsonException e)
         {

@@ -86,7 +86,18 @@ public static class ImportParser
         {
             var result = await body.ReadAsync(ct);
             var buffer = result.Buffer;
-            var consumed = ReadJsonBlock(buffer, result.IsCompleted, state, rows);
+            long consumed;
+            try
+            {
+                consumed = ReadJsonBlock(buffer, result.IsCompleted, state, rows);
+            }
+            catch
+            {
+                // Hand the block back before the error travels up: a reader left mid-read makes
+                // Kestrel's drain of the unread body fail (and log an error) after the 400.
+                body.AdvanceTo(buffer.Start, buffer.End);
+                throw;
+            }
             if (consumed == 0 && !result.IsCompleted && buffer.Length > MaxJsonRowBytes)
                 throw new FormatException($"A JSON row (or name) is longer than {MaxJsonRowBytes} bytes.");
             body.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
@@ -130,7 +141,7 @@ public static class ImportParser
                     state.Stage = JsonStage.Done;
                     break;
                 case JsonStage.Property:
-                    state.Property = reader.GetString()!;
+                    state.Property = Text(ref reader) ?? throw new FormatException("A property name is not valid Unicode (a lone surrogate escape?).");
                     state.Type = state.Property switch
                     {
                         "stores" => ImportFormat.Store,
@@ -186,9 +197,42 @@ public static class ImportParser
         }
         foreach (var field in item.EnumerateObject())
         {
-            if (field.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null) values[field.Name] = field.Value.GetString();
-            else errors.Add(new FieldError(field.Name, $"'{field.Name}' must be a string or null."));
+            try
+            {
+                if (field.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null) values[field.Name] = field.Value.GetString();
+                else errors.Add(new FieldError(field.Name, $"'{field.Name}' must be a string or null."));
+            }
+            catch (InvalidOperationException)
+            {
+                // A "\ud800" escape: valid JSON, but no text .NET (or the database) can hold.
+                errors.Add(new FieldError(Name(field), "The field (or its name) is not valid Unicode: it holds a lone surrogate escape."));
+            }
         }
         return new ImportRecord(row, type, values, errors);
+    }
+
+    private static string Name(JsonProperty field)
+    {
+        try
+        {
+            return field.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return "row";
+        }
+    }
+
+    /// <summary>The current string token, or null when it is not valid UTF-16 (a lone surrogate escape).</summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

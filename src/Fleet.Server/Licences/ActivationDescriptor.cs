@@ -18,7 +18,7 @@ public static class ActivationDescriptor
         ["corporateId"] = view.Definition.CorporateId,
         ["applicationPackage"] = view.Definition.ApplicationPackage,
         ["posId"] = view.Definition.PosId,
-        ["auxiliary"] = view.Definition.Auxiliary,
+        ["auxiliary"] = Auxiliary(view.Definition),
         ["status"] = status.ToWire(),
         ["validFrom"] = view.ValidFrom,
         ["validTo"] = view.ValidTo,
@@ -29,4 +29,13 @@ public static class ActivationDescriptor
         ["signingKeyId"] = keyId,
         ["customFields"] = customFields,
     };
+
+    /// <summary>Every auxiliary field as it was sent: strings as strings, the rest as their JSON.</summary>
+    public static IReadOnlyDictionary<string, object?> Auxiliary(ActivationDefinition definition)
+    {
+        var fields = definition.Auxiliary.ToDictionary(f => f.Key, f => (object?)f.Value, StringComparer.Ordinal);
+        foreach (var (name, json) in definition.AuxiliaryJson ?? new Dictionary<string, string>())
+            fields[name] = json == "null" ? null : new RawJsonValue(json);
+        return fields;
+    }
 }

@@ -4,7 +4,9 @@ using System.Text;
 namespace Fleet.Server.Licences;
 
 /// <summary>The canonical JSON the activation descriptor is signed in: RFC 8785 (JCS) for the value
-/// types a descriptor holds — objects, strings and null. UTF-8 without BOM, no whitespace, object
+/// types a descriptor holds — objects, strings and null — with one departure: an auxiliary field's
+/// number or boolean is written as the cash register sent it (<see cref="RawJsonValue"/>), not
+/// re-serialised, so the signature covers exactly what was sent. UTF-8 without BOM, no whitespace, object
 /// members sorted by their names' UTF-16 code units, strings escaped only where JSON requires it
 /// (<c>\"</c>, <c>\\</c>, <c>\b \t \n \f \r</c>, other controls as <c>\u00xx</c> in lower-case hex),
 /// everything else literal. Times are strings <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (UTC).</summary>
@@ -13,7 +15,7 @@ public static class CanonicalJson
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     /// <summary>Values: <c>null</c>, <see cref="string"/>, <see cref="DateTimeOffset"/> (written as
-    /// a time string) or a string-keyed dictionary of those.</summary>
+    /// a time string), <see cref="RawJsonValue"/> (written as is) or a string-keyed dictionary of those.</summary>
     public static byte[] Serialize(IReadOnlyDictionary<string, object?> value)
     {
         var text = new StringBuilder();
@@ -30,6 +32,7 @@ public static class CanonicalJson
             case null: text.Append("null"); break;
             case string s: WriteString(text, s); break;
             case DateTimeOffset t: WriteString(text, Time(t)); break;
+            case RawJsonValue raw: text.Append(raw.Text); break;
             case IReadOnlyDictionary<string, string> strings:
                 Write(text, strings.ToDictionary(p => p.Key, p => (object?)p.Value));
                 break;

@@ -5,6 +5,7 @@ using Fleet.Pairing;
 using Fleet.Pki;
 using Fleet.Pos;
 using Fleet.Server.Audit;
+using Fleet.Server.Http;
 using Fleet.Server.Pki;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,10 @@ public sealed class PairingService(
         if (invalid is not null) return invalid;
 
         if (!codes.TryParse(request!.SetupCode, out var code)) return Fail(client, "The setup code is not valid.");
+        // Everything that can refuse this request is asked before the code is spent: after the
+        // claim, a refusal would leave the POS with a used code and no certificate.
+        if (CertificateAuthority.CheckClientIdentity(request.PosId, terminalId: null, storeId: null) is { } unfit)
+            return BadRequest(unfit);
         var claim = await grains.GetGrain<ISetupCodeGrain>(code).Claim(request.PosId!);
         switch (claim.Outcome)
         {
@@ -116,11 +121,16 @@ public sealed class PairingService(
         PairingRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<PairingRequest>(body, Json);
+            // A UTF-8 BOM before the JSON is accepted, as by the other two contracts' endpoints.
+            request = JsonSerializer.Deserialize<PairingRequest>(Utf8Text.WithoutBom(body), Json);
         }
         catch (JsonException e)
         {
             return (null, BadRequest($"The body must be a JSON object {{\"posId\", \"setupCode\"}} ({e.Message.Split(" Path:")[0]})."));
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, BadRequest("A string in the body holds a lone UTF-16 surrogate escape (such as \\ud800), which is not text."));
         }
 
         if (request is null) return (null, BadRequest("The body must be a JSON object {\"posId\", \"setupCode\"}."));

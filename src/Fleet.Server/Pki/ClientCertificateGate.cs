@@ -2,6 +2,7 @@ using Fleet.Common;
 using System.Security.Cryptography.X509Certificates;
 using Fleet.Pki;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Fleet.Server.Pki;
@@ -23,7 +24,9 @@ public sealed class ClientCertificateGate(AuthorityHost authority, IGrainFactory
         if (certificate is null) return true;
         using var copy = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         if (authority.Authority.VerifyChain(copy, out var error)) return true;
-        logger.LogInformation("Refused a client certificate at the TLS handshake: {Error}", error);
+        // SslStream ends a handshake it refuses here without a TLS alert (on Linux at least), so the
+        // client sees only a closed connection: the reason is in this line.
+        logger.LogInformation("Refused a client certificate at the TLS handshake ({Subject}): {Error}", copy.Subject, error);
         return false;
     }
 
@@ -36,10 +39,10 @@ public sealed class ClientCertificateGate(AuthorityHost authority, IGrainFactory
             var status = info is null ? null : await grains.GetGrain<ICertificateGrain>(info.SerialNumber).Get();
             if (info is null || status is null || !status.IsActiveAt(time.GetUtcNow()))
             {
-                logger.LogInformation("Dropped a connection presenting certificate {Serial}: {Why}.",
-                    info?.SerialNumber ?? presented.SerialNumber,
+                logger.LogInformation("Closed a connection from {Address} presenting certificate {Serial}: {Why}.",
+                    connection.RemoteEndPoint, info?.SerialNumber ?? presented.SerialNumber,
                     info is null ? "no Fleet identity" : status is null ? "never recorded" : status.IsRevoked ? "revoked" : "not valid now");
-                connection.Abort(new ConnectionAbortedException("The client certificate is not accepted."));
+                await CloseAsync(connection);
                 return;
             }
 
@@ -47,5 +50,25 @@ public sealed class ClientCertificateGate(AuthorityHost authority, IGrainFactory
         }
 
         await next(connection);
+    }
+
+    /// <summary>The handshake is over, so no handshake alert can be sent any more; a TLS close
+    /// (close_notify) at least tells the client the server ended the session on purpose, before
+    /// the connection is dropped, rather than a bare reset.</summary>
+    private static async Task CloseAsync(ConnectionContext connection)
+    {
+        if (connection.Features.Get<ISslStreamFeature>()?.SslStream is { } tls)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await tls.ShutdownAsync().WaitAsync(timeout.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The client is already gone: nothing to tell it.
+            }
+        }
+        connection.Abort(new ConnectionAbortedException("The client certificate is not accepted."));
     }
 }

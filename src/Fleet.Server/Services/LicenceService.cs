@@ -16,6 +16,11 @@ public sealed class LicenceService(IGrainFactory grains, FleetReadModel readMode
     public async Task<ActivationView?> GetAsync(string productionNumber) =>
         Ids.IsValid(productionNumber) ? await Grain(productionNumber).Get() : null;
 
+    /// <summary>Whether no store declares the corporate id (while some store declares one): the
+    /// approval queue's "unknown company" flag, derived on read.</summary>
+    public async Task<bool> IsUnknownCompanyAsync(string corporateId, CancellationToken ct = default) =>
+        !(await readModel.CheckCorporateIdAsync(corporateId, ct)).Accepted;
+
     public async Task<IReadOnlyList<LicenceAuditEntry>> GetAuditAsync(string productionNumber) =>
         Ids.IsValid(productionNumber) ? await Grain(productionNumber).GetAudit() : [];
 

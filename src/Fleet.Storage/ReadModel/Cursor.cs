@@ -21,15 +21,28 @@ public sealed record Cursor(string Column, JsonElement Value, string Id)
         {
             var parts = JsonSerializer.Deserialize<JsonElement[]>(Base64Url.DecodeFromChars(text));
             if (parts is not { Length: 3 } || parts[0].ValueKind != JsonValueKind.String
-                || parts[2].ValueKind != JsonValueKind.String || parts[0].GetString() != expectedColumn)
+                || parts[2].ValueKind != JsonValueKind.String || parts[0].GetString() != expectedColumn
+                || !FitsColumn(expectedColumn, parts[1]))
                 return null;
             return new Cursor(expectedColumn, parts[1], parts[2].GetString()!);
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-16 (a lone surrogate escape).
             return null;
         }
     }
+
+    /// <summary>A cursor is opaque but travels through the caller's hands: its value must be of the
+    /// kind the sort column holds (the <c>_ms</c> columns are 64-bit integers, the others text or
+    /// null), or the database would be asked to compare a number with text.</summary>
+    private static bool FitsColumn(string column, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => column.EndsWith("_ms", StringComparison.Ordinal) && value.TryGetInt64(out _),
+        JsonValueKind.String => !column.EndsWith("_ms", StringComparison.Ordinal) && value.GetString() is not null,
+        JsonValueKind.Null => true,
+        _ => false,
+    };
 
     public object? SqlValue => Value.ValueKind switch
     {

@@ -13,6 +13,13 @@ public sealed partial class FleetReadModel
 
     public static IReadOnlyCollection<string> ActivationSortNames => ActivationSorts.Keys;
 
+    /// <summary>1 when the fleet tracks corporate ids and no store declares this activation's
+    /// (see <see cref="CorporateIdCheck"/>): derived on read, so declaring it later clears the flag.
+    /// Two seeks on <c>stores.corporate_id</c> per listed row.</summary>
+    private const string UnknownCompany =
+        "CASE WHEN EXISTS (SELECT 1 FROM stores WHERE corporate_id IS NOT NULL) "
+        + "AND NOT EXISTS (SELECT 1 FROM stores s WHERE s.corporate_id = activations.corporate_id) THEN 1 ELSE 0 END";
+
     public Task<Page<ActivationRow>> ListActivationsAsync(
         ActivationFilter filter, string? sort, int limit, string? cursor, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -21,7 +28,7 @@ public sealed partial class FleetReadModel
                 $"'sort' must be one of {string.Join(", ", ActivationSorts.Keys)} (prefix '-' for descending).");
         var query = new KeysetQuery("activations",
             "id, cash_register_name, device_id, corporate_id, application_package, pos_id, approval, valid_from_ms, "
-            + "valid_to_ms, key_issued_at_ms, decided_at_ms, created_at_ms, updated_at_ms", order);
+            + "valid_to_ms, key_issued_at_ms, decided_at_ms, created_at_ms, updated_at_ms, " + UnknownCompany, order);
         if (filter.Status is { } status) LicenceConditions.Apply(query, status, "approval", "valid_from_ms", "valid_to_ms", now);
         if (filter.CorporateId is not null) query.Where("corporate_id = @corporate", ("corporate", filter.CorporateId));
         if (filter.PosId is not null) query.Where("pos_id = @pos", ("pos", filter.PosId));
@@ -29,7 +36,7 @@ public sealed partial class FleetReadModel
         return query.ReadAsync(database, CheckLimit(limit), cursor, r => new ActivationRow(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetNullableString(5),
                 r.GetString(6), FromMs(r.GetInt64Any(7)), FromMs(r.GetInt64Any(8)), FromMs(r.GetInt64Any(9)),
-                r.GetNullableTime(10), FromMs(r.GetInt64Any(11)), FromMs(r.GetInt64Any(12))),
+                r.GetNullableTime(10), FromMs(r.GetInt64Any(11)), FromMs(r.GetInt64Any(12)), r.GetInt64Any(13) == 1),
             a => (order.Column switch
             {
                 "valid_to_ms" => a.ValidTo.ToUnixTimeMilliseconds(),

@@ -4,6 +4,7 @@ using Fleet.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Tests.Infrastructure;
@@ -49,6 +50,9 @@ public sealed class FleetServer : IAsyncDisposable
     public int ApiPort { get; private set; }
     public int DevicePort { get; private set; }
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Every warning and error the host logged, across restarts.</summary>
+    public LogCapture Logs { get; } = new();
     public Uri ApiBase => new($"https://127.0.0.1:{ApiPort}");
     public Uri DeviceBase => new($"https://127.0.0.1:{DevicePort}");
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
@@ -77,6 +81,8 @@ public sealed class FleetServer : IAsyncDisposable
         var app = await FleetApplication.BuildAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(_settings);
+            builder.Logging.AddProvider(Logs);
+            builder.Logging.AddFilter<LogCapture>("Fleet", LogLevel.Information);
             builder.Services.AddSingleton(new Fleet.Common.FleetClock(Time)); // fleet time only; Orleans keeps real time
         });
         _app = app;

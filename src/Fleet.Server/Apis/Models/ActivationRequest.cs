@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Fleet.Server.Apis.Models;
 
 /// <summary>Body of <c>POST /activations-advanced</c>. A new activation sends the named fields (any
-/// other top-level string field is an auxiliary field, kept verbatim); a renewal sends only
-/// <c>productionNumber</c>, <c>apiKey</c> (or the key in a header) and the new period.</summary>
+/// other top-level field holding a string, number, boolean or null is an auxiliary field, kept as
+/// sent); a renewal sends <c>productionNumber</c>, <c>apiKey</c> (or the key in a header) and the new
+/// period, and may repeat the activation's fields unchanged (a Java client re-sending its object).</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed class ActivationRequest
 {
@@ -13,6 +14,8 @@ public sealed class ActivationRequest
     public string? DeviceId { get; set; }
     public string? CorporateId { get; set; }
     public string? ApplicationPackage { get; set; }
+    /// <summary>The cash register's own POS id: text, or a number taken as its decimal text.</summary>
+    [JsonConverter(typeof(TextOrNumberConverter))]
     public string? PosId { get; set; }
 
     [JsonConverter(typeof(LicenceInstantConverter))]
