@@ -168,14 +168,14 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>
-    /// Issues a POS client certificate with a fresh key pair: subject <c>O=Fleet, OU=&lt;storeId&gt;, CN=pos:&lt;posId&gt;</c>,
+    /// Issues a POS client certificate with a fresh key pair: subject <c>O=Fleet, OU=&lt;storeId&gt;, CN=pos:&lt;posId&gt;</c> (the CN cut to 64 characters: the SAN is the identity),
     /// URI SANs <c>urn:fleet:pos:</c>/<c>urn:fleet:terminal:</c>(/<c>urn:fleet:store:</c>), clientAuth,
     /// a 134-bit random serial. Validity is capped at the issuing certificate's expiry.
     /// </summary>
     public IssuedClientCertificate IssueClientCertificate(ClientCertificateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        FleetUrns.ValidateId(request.PosId, nameof(request.PosId));
+        FleetUrns.ValidatePosId(request.PosId, nameof(request.PosId));
         FleetUrns.ValidateId(request.TerminalId, nameof(request.TerminalId));
         FleetUrns.ValidateId(request.StoreId, nameof(request.StoreId), required: false);
         var storeId = string.IsNullOrWhiteSpace(request.StoreId) ? null : request.StoreId;
@@ -200,7 +200,7 @@ public sealed class CertificateAuthority : IDisposable
         var generator = CertificateTemplates.NewGenerator(
             serial,
             _issuing.SubjectDN,
-            CertificateTemplates.Name(_options.Organization, storeId, "pos:" + request.PosId),
+            CertificateTemplates.Name(_options.Organization, storeId, FleetUrns.PosCommonName(request.PosId)),
             notBefore,
             notAfter,
             SubjectPublicKeyInfo.GetInstance(spkiDer),

@@ -5,7 +5,7 @@ namespace Fleet.Pki;
 /// <c>urn:fleet:terminal:{terminalId}</c> and <c>urn:fleet:store:{storeId}</c>.
 /// Ids are percent-encoded (RFC 3986 unreserved characters pass through), so any id round-trips.
 /// </summary>
-internal static class FleetUrns
+internal static partial class FleetUrns
 {
     public const string PosPrefix = "urn:fleet:pos:";
     public const string TerminalPrefix = "urn:fleet:terminal:";
