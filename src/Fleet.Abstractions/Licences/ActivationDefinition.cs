@@ -32,7 +32,7 @@ public sealed partial record ActivationDefinition(
         Add(errors, LicenceText.Required("deviceId", DeviceId, MaxDeviceIdLength));
         Add(errors, LicenceText.Required("corporateId", CorporateId, MaxCorporateIdLength));
         Add(errors, LicenceText.Required("applicationPackage", ApplicationPackage, MaxApplicationPackageLength));
-        if (PosId is not null) Add(errors, Ids.Check("posId", PosId));
+        if (PosId is not null) Add(errors, Pos.PosIds.Normalize("posId", PosId).Error);
         errors.AddRange(ValidateFields(null, Auxiliary, MaxAuxiliaryFields));
         return errors;
     }
