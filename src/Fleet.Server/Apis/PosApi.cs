@@ -62,9 +62,13 @@ public static class PosApi
         // An existing POS addressed by its Fleet id keeps its identity; anything else is a posId of the
         // body's store ('/' arrives as %2F: ASP.NET Core does not decode it in a route value).
         var target = posId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        if (PosKey.TryParse(posId, out var keyStore, out var keyPosId) && (storeId is null || storeId == keyStore)
-            && await pos.GetAsync(posId) is not null)
+        if (PosKey.TryParse(posId, out var keyStore, out var keyPosId) && await pos.GetAsync(posId) is not null)
+        {
+            if (storeId is not null && storeId != keyStore)
+                return Problems.BadRequest($"POS '{keyPosId}' is in store '{keyStore}'.", "storeId",
+                    "A POS cannot move to another store; register it there as a new POS.");
             (storeId, target) = (keyStore, keyPosId);
+        }
 
         var result = await pos.SaveAsync(target, new PosDefinition(storeId ?? "", body.Name));
         if (!result.Succeeded) return Problems.From(result);
