@@ -27,9 +27,9 @@ public sealed class BenchOptions
     public TimeSpan ImportTimeout { get; private set; } = TimeSpan.FromHours(2);
     public TimeSpan RssTimeout { get; private set; } = TimeSpan.FromMinutes(20);
     /// <summary>How long the terminals keep reporting after each has reported once, before the
-    /// steady-state RSS is read: longer than Fleet's idle-activation lifetime (2 min) plus Orleans'
-    /// collection quantum (1 min), so that memory shows a fleet that reports, not one that just arrived.</summary>
-    public TimeSpan RssSettle { get; private set; } = TimeSpan.FromSeconds(200);
+    /// steady-state RSS is read: longer than Fleet's idle-activation lifetime (2 min) plus up to two of Orleans'
+    /// collection quanta (1 min each), so that memory shows a fleet that reports, not one that just arrived.</summary>
+    public TimeSpan RssSettle { get; private set; } = TimeSpan.FromSeconds(300);
     public TimeSpan ReadyTimeout { get; private set; } = TimeSpan.FromMinutes(3);
     public TimeSpan TotalTimeout { get; private set; } = TimeSpan.FromHours(4);
     public string? OutputPath { get; private set; }
@@ -56,7 +56,7 @@ public sealed class BenchOptions
           --import-chunk ROWS       rows per import request (Fleet takes ≤ 1100000, ≤ 512 MiB) (default 1100000)
           --import-timeout S        for the whole import                           (default 7200)
           --rss-timeout S           to heartbeat every terminal once               (default 1200)
-          --rss-settle S            terminals keep reporting this long before the steady-state RSS (default 200)
+          --rss-settle S            terminals keep reporting this long before the steady-state RSS (default 300)
           --timeout S               for the whole run                              (default 14400)
           --work-dir DIR            logs and Fleet's data (default: a temp dir, removed at the end)
           --out FILE                also write the markdown report there

@@ -170,17 +170,17 @@ public sealed class CertificateAuthority : IDisposable
     /// <summary>
     /// Why <see cref="IssueClientCertificate"/> would refuse these ids, or null when it would not:
     /// callers check first, before they spend anything (a setup code, a key). Only what the
-    /// certificate's encoding demands: the posId goes into the CN ("pos:{posId}", X.520's 64
-    /// characters), the store id into the OU (64), the terminal id only into a percent-encoded URI
-    /// SAN (no bound). A null <paramref name="terminalId"/> is not checked (not known yet).
+    /// certificate's encoding demands: the posId and terminal id go into percent-encoded URI SANs
+    /// (the CN shows the posId cut to X.520's 64 characters), the store id into the OU (64). A null
+    /// <paramref name="terminalId"/> is not checked (not known yet).
     /// </summary>
     public static string? CheckClientIdentity(string? posId, string? terminalId, string? storeId) =>
-        FleetUrns.CheckId(posId, "posId", FleetUrns.MaxIdLength)
+        FleetUrns.CheckPosId(posId)
         ?? (terminalId is null ? null : FleetUrns.CheckId(terminalId, "terminalId", int.MaxValue))
         ?? FleetUrns.CheckId(storeId, "storeId", FleetUrns.MaxNameLength, required: false);
 
     /// <summary>
-    /// Issues a POS client certificate with a fresh key pair: subject <c>O=Fleet, OU=&lt;storeId&gt;, CN=pos:&lt;posId&gt;</c>,
+    /// Issues a POS client certificate with a fresh key pair: subject <c>O=Fleet, OU=&lt;storeId&gt;, CN=pos:&lt;posId&gt;</c> (the CN cut to 64 characters: the SAN is the identity),
     /// URI SANs <c>urn:fleet:pos:</c>/<c>urn:fleet:terminal:</c>(/<c>urn:fleet:store:</c>), clientAuth,
     /// a 134-bit random serial. Validity is capped at the issuing certificate's expiry.
     /// </summary>
@@ -214,7 +214,7 @@ public sealed class CertificateAuthority : IDisposable
         var generator = CertificateTemplates.NewGenerator(
             serial,
             _issuing.SubjectDN,
-            CertificateTemplates.Name(_options.Organization, storeId, "pos:" + request.PosId),
+            CertificateTemplates.Name(_options.Organization, storeId, FleetUrns.PosCommonName(request.PosId)),
             notBefore,
             notAfter,
             SubjectPublicKeyInfo.GetInstance(spkiDer),

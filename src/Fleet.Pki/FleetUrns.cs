@@ -5,7 +5,7 @@ namespace Fleet.Pki;
 /// <c>urn:fleet:terminal:{terminalId}</c> and <c>urn:fleet:store:{storeId}</c>.
 /// Ids are percent-encoded (RFC 3986 unreserved characters pass through), so any id round-trips.
 /// </summary>
-internal static class FleetUrns
+internal static partial class FleetUrns
 {
     public const string PosPrefix = "urn:fleet:pos:";
     public const string TerminalPrefix = "urn:fleet:terminal:";
@@ -13,9 +13,6 @@ internal static class FleetUrns
 
     /// <summary>X.520's upper bound for a CN or OU (ub-common-name, ub-organizational-unit-name).</summary>
     public const int MaxNameLength = 64;
-
-    /// <summary>The posId is in the CN as "pos:{posId}", so it gets what X.520 leaves of 64 characters.</summary>
-    public const int MaxIdLength = MaxNameLength - 4;
 
     public static string Pos(string posId) => PosPrefix + Uri.EscapeDataString(posId);
 

@@ -148,15 +148,25 @@ public sealed class FleetDatabase
         return reader.ReadToEnd();
     }
 
+    /// <summary>Scripts named <c>*.once.sql</c> run once per database (recorded in <c>schema_migrations</c>
+    /// in the same transaction): how a change that cannot be written idempotently (SQLite has no
+    /// <c>ADD COLUMN IF NOT EXISTS</c>; a key rewrite must not run twice) is applied.</summary>
+    internal const string OnceSuffix = ".once.sql";
+
     private static async Task ApplyAsync(DbConnection connection, IReadOnlyList<(string Name, string Sql)> scripts, CancellationToken ct)
     {
+        await ExecuteAsync(connection, null,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at_ms BIGINT NOT NULL)", ct);
         foreach (var (name, sql) in scripts)
         {
             // One transaction per script: a script that fails half-way leaves nothing behind.
             await using var tx = await connection.BeginTransactionAsync(ct);
             try
             {
+                var once = name.EndsWith(OnceSuffix, StringComparison.Ordinal);
+                if (once && await IsAppliedAsync(connection, tx, name, ct)) continue;
                 await ExecuteAsync(connection, tx, sql, ct);
+                if (once) await RecordAppliedAsync(connection, tx, name, ct);
                 await tx.CommitAsync(ct);
             }
             catch (DbException ex)
@@ -164,6 +174,36 @@ public sealed class FleetDatabase
                 throw new InvalidOperationException($"Schema script '{name}' failed: {ex.Message}", ex);
             }
         }
+    }
+
+    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction tx, string name, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE name = @name";
+        AddText(command, "name", name);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static async Task RecordAppliedAsync(DbConnection connection, DbTransaction tx, string name, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "INSERT INTO schema_migrations (name, applied_at_ms) VALUES (@name, @at)";
+        AddText(command, "name", name);
+        var at = command.CreateParameter();
+        at.ParameterName = "at";
+        at.Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        command.Parameters.Add(at);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddText(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)

@@ -154,7 +154,7 @@ public sealed class ClientCertificateTests(CaFixture fixture)
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("a\nb")]
-    [InlineData(" padded")]
+    [InlineData("a\u0000b")]
     public void InvalidPosIdIsRejected(string posId)
     {
         Assert.Throws<ArgumentException>(() => fixture.Ca.IssueClientCertificate(new ClientCertificateRequest
@@ -165,8 +165,31 @@ public sealed class ClientCertificateTests(CaFixture fixture)
         }));
     }
 
+    [Fact]
+    public void A_long_unicode_posId_round_trips_and_the_common_name_is_cut_at_a_character()
+    {
+        // Issue 14: a posId is user-defined text up to 128 characters (" padded" included: it is
+        // printable); the SAN carries it whole, the CN (X.520: at most 64) a prefix of whole characters.
+        var posId = " Kassa-ÅÄÖ " + string.Concat(Enumerable.Repeat("🧾", 25)) + new string('x', 80);
+        var issued = fixture.Ca.IssueClientCertificate(new ClientCertificateRequest
+        {
+            PosId = posId,
+            TerminalId = "T1",
+            StoreId = "store-7",
+            KeyAlgorithm = LeafKeyAlgorithm.EcP256,
+        });
+        using var cert = X509Certificate2.CreateFromPem(issued.LeafPem);
+
+        Assert.Equal(posId, fixture.Ca.ReadClientCertificate(cert)!.PosId);
+        var commonName = cert.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        Assert.True(commonName.Length <= 64, commonName);
+        Assert.StartsWith(commonName, "pos:" + posId, StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(commonName[^1]));
+        Assert.Equal(63, commonName.Length); // "pos:" + 11 + 24 emoji of 2 UTF-16 units: 63; the 25th would end at 65
+    }
+
     [Theory]
-    [InlineData(61, 1, 1)]
+    [InlineData(513, 1, 1)]
     [InlineData(1, 1, 65)]
     public void IdsLongerThanTheirNameComponentAreRejected(int posLength, int terminalLength, int storeLength)
     {

@@ -18,7 +18,4 @@ public enum ClaimOutcome
 
     /// <summary>The terminal's pairing window is locked after repeated failures.</summary>
     Locked = 4,
-
-    /// <summary>The posId belongs to a POS of another store.</summary>
-    PosConflict = 5,
 }

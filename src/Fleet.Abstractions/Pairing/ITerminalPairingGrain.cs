@@ -20,7 +20,8 @@ public interface ITerminalPairingGrain : IGrainWithStringKey
     Task<bool> CloseWindow();
 
     /// <summary>Asked by the code's grain before it spends the code: is it still this terminal's
-    /// current code, the window open and unlocked, and may this posId pair here?</summary>
+    /// current code, the window open and unlocked? (Any posId may pair: it names a POS of this
+    /// terminal's store.)</summary>
     [Alias("authorize")]
     Task<SetupCodeClaim> AuthorizeActivation(string code, string posId);
 

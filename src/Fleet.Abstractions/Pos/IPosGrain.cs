@@ -3,7 +3,8 @@ using Fleet.Licences;
 
 namespace Fleet.Pos;
 
-/// <summary>One POS system (cash register), keyed by posId, unique across the fleet.</summary>
+/// <summary>One POS system (cash register), keyed by its Fleet id <see cref="PosKey.Of"/>(store, posId):
+/// a posId is unique within its store.</summary>
 [Alias("fleet.pos")]
 public interface IPosGrain : IGrainWithStringKey
 {

@@ -9,4 +9,8 @@ public sealed record PosView(
     [property: Id(1)] PosDefinition Definition,
     [property: Id(2)] DateTimeOffset CreatedAt,
     [property: Id(3)] DateTimeOffset UpdatedAt,
-    [property: Id(4)] LicenceLink? Licence = null);
+    [property: Id(4)] LicenceLink? Licence = null)
+{
+    /// <summary>The Fleet id (store and posId, <see cref="PosKey"/>): how URLs address this POS.</summary>
+    public string Id => PosKey.Of(Definition.StoreId, PosId);
+}

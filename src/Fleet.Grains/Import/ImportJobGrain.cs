@@ -236,6 +236,7 @@ public sealed class ImportJobGrain(
         StagedRowKind.Store => (await grains.GetGrain<IStoreGrain>(row.Id)
             .Upsert(new StoreDefinition(row.Name ?? "", row.TimeZone ?? "", row.CorporateId))).Status,
         StagedRowKind.Terminal => (await grains.GetGrain<ITerminalGrain>(row.Id).UpsertAttached(Definition(row))).Status,
+        // A POS row is staged under its Fleet id (store~posId, see ImportValidator).
         _ => (await grains.GetGrain<IPosGrain>(row.Id).Upsert(new PosDefinition(row.StoreId ?? "", row.Name))).Status,
     };
 
@@ -286,7 +287,7 @@ public sealed class ImportJobGrain(
             .Concat(batch.Terminals.Select((r, i) => new StagedImportRow(seq++, $"terminals[{i}]", StagedRowKind.Terminal, r.Id,
                 StoreId: r.Definition.StoreId, TerminalKind: r.Definition.Kind.ToWire(), SerialNumber: r.Definition.SerialNumber,
                 Model: r.Definition.Model, AppVersion: r.Definition.AppVersion)))
-            .Concat(batch.Pos.Select((r, i) => new StagedImportRow(seq++, $"pos[{i}]", StagedRowKind.Pos, r.Id,
+            .Concat(batch.Pos.Select((r, i) => new StagedImportRow(seq++, $"pos[{i}]", StagedRowKind.Pos, PosKey.Of(r.Definition.StoreId, r.Id),
                 StoreId: r.Definition.StoreId, Name: r.Definition.Name)));
         // Not flushed chunk by chunk: the job's record, written next, flushes the log they are in.
         foreach (var chunk in rows.Chunk(StageChunk)) await staging.WriteAsync(jobId, chunk, durable: false);

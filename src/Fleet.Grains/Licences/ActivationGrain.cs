@@ -11,7 +11,8 @@ public sealed class ActivationGrain(
     [PersistentState("activation", FleetStorage.Name)] IPersistentState<ActivationState> activation,
     IGrainFactory grains,
     FleetClock time,
-    ILogger<ActivationGrain> logger) : Grain, IActivationGrain
+    ILogger<ActivationGrain> logger,
+    Fleet.Storage.ReadModel.FleetReadModel readModel) : Grain, IActivationGrain
 {
     /// <summary>Bounds the state: an activation changes a few times a year (renewal, decisions), so
     /// this holds decades; the oldest entries go first if a client renews in a loop.</summary>
@@ -168,9 +169,11 @@ public sealed class ActivationGrain(
         try
         {
             var link = new LicenceLink(State.ProductionNumber, State.Approval, State.ValidFrom, State.ValidTo, State.CreatedAt);
-            if (!await grains.GetGrain<IPosGrain>(posId).SetLicence(link))
-                logger.LogInformation("POS {PosId} no longer exists; activation {ProductionNumber} keeps its link by id only.",
-                    posId, State.ProductionNumber);
+            // posId is the cash register's own field: a Fleet id (store~posId), or a posId only one store has.
+            if (await PosReferences.ResolveAsync(readModel, posId) is not { } posKey
+                || !await grains.GetGrain<IPosGrain>(posKey).SetLicence(link))
+                logger.LogInformation("POS {PosId} is not one POS of the fleet (none, or one in each of several stores); "
+                    + "activation {ProductionNumber} keeps its link by id only.", posId, State.ProductionNumber);
             State.PosSyncPending = false;
         }
         catch (Exception e) when (e is not OperationCanceledException)

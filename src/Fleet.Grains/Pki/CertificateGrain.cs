@@ -56,7 +56,7 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
 
         // Repeated on a second call, so a revocation whose follow-ups failed half-way can be retried.
         if (source != RevocationSource.Pos)
-            await _grains.GetGrain<IPosCertificatesGrain>(record.PosId).CertificateRevoked(record.SerialNumber);
+            await _grains.GetGrain<IPosCertificatesGrain>(PosKey.Of(record.StoreId, record.PosId)).CertificateRevoked(record.SerialNumber);
         if (source != RevocationSource.Terminal)
             await _grains.GetGrain<ITerminalPairingGrain>(record.TerminalId).CertificateRevoked(record.SerialNumber);
         await _grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Regenerate();

@@ -12,7 +12,9 @@ public sealed partial class PosGrain : IPosCertificatesGrain
 
     public async Task<CommandResult<IReadOnlyList<string>>> AttachCertificate(CertificateRecord record, bool supersede)
     {
-        var posId = this.GetPrimaryKeyString();
+        if (Identity is not var (keyStore, posId) || keyStore != record.StoreId || posId != record.PosId)
+            return CommandResult<IReadOnlyList<string>>.Conflict(
+                $"Certificate {record.SerialNumber} names POS '{record.PosId}' of store '{record.StoreId}', not '{this.GetPrimaryKeyString()}'.");
         var now = time.GetUtcNow();
         if (!Exists)
         {
@@ -24,11 +26,6 @@ public sealed partial class PosGrain : IPosCertificatesGrain
             State.PosId = posId;
             State.CreatedAt = now;
             State.Definition = new PosDefinition(record.StoreId, null);
-        }
-        else if (State.Definition!.StoreId != record.StoreId)
-        {
-            return CommandResult<IReadOnlyList<string>>.Conflict(
-                $"POS '{posId}' belongs to store '{State.Definition.StoreId}', not '{record.StoreId}'.");
         }
 
         var certificates = State.Certificates;

@@ -4,7 +4,8 @@ using Fleet.Stores;
 
 namespace Fleet.Pos;
 
-/// <summary>One POS system (cash register), keyed by its posId.</summary>
+/// <summary>One POS system (cash register), keyed by its Fleet id (<see cref="PosKey"/>: store and
+/// posId), so every store may have its own till "1".</summary>
 public sealed partial class PosGrain(
     [PersistentState("pos", FleetStorage.Name)] IPersistentState<PosState> pos,
     IGrainFactory grains,
@@ -13,16 +14,24 @@ public sealed partial class PosGrain(
     private PosState State => pos.State;
     private bool Exists => pos.RecordExists && State.Definition is not null;
 
+    /// <summary>The store and posId this grain is, from its key; null for a key no POS can have.</summary>
+    private (string StoreId, string PosId)? Identity =>
+        PosKey.TryParse(this.GetPrimaryKeyString(), out var storeId, out var posId) ? (storeId, posId) : null;
+
     public async Task<CommandResult<PosView>> Upsert(PosDefinition definition)
     {
         var errors = definition.Validate();
         if (errors.Count > 0) return CommandResult<PosView>.Invalid([.. errors]);
+        if (Identity is not var (keyStore, posId))
+            return CommandResult<PosView>.Invalid(new FieldError("id", $"'{this.GetPrimaryKeyString()}' is not a POS id."));
+        // The store is part of the POS's identity: the same till number in another store is another POS.
+        if (definition.StoreId != keyStore)
+            return CommandResult<PosView>.Invalid(new FieldError("storeId",
+                $"POS '{posId}' is in store '{keyStore}'; a POS cannot move to another store (register it there as a new POS)."));
 
         var created = !Exists;
-        var previousStore = State.Definition?.StoreId;
         if (!created && State.Definition == definition) return CommandResult<PosView>.Ok(CommandStatus.Unchanged, View());
 
-        var posId = this.GetPrimaryKeyString();
         var attached = await grains.GetGrain<IStoreGrain>(definition.StoreId).AttachPos(new PosSummary(posId, definition.Name, State.Licence));
         if (attached.Status == CommandStatus.NotFound)
             return CommandResult<PosView>.Invalid(new FieldError("storeId", $"Store '{definition.StoreId}' does not exist."));
@@ -33,9 +42,6 @@ public sealed partial class PosGrain(
         State.Definition = definition;
         State.UpdatedAt = now;
         await pos.WriteStateAsync();
-
-        if (previousStore is not null && previousStore != definition.StoreId)
-            await grains.GetGrain<IStoreGrain>(previousStore).DetachPos(posId);
         return CommandResult<PosView>.Ok(created ? CommandStatus.Created : CommandStatus.Updated, View());
     }
 
@@ -60,7 +66,7 @@ public sealed partial class PosGrain(
 
     public async Task<CommandResult<PosView>> Decommission()
     {
-        if (!Exists) return CommandResult<PosView>.NotFound($"POS '{this.GetPrimaryKeyString()}' does not exist.");
+        if (!Exists) return CommandResult<PosView>.NotFound($"POS '{Identity?.PosId ?? this.GetPrimaryKeyString()}' does not exist.");
         var last = View();
         await RevokeAllAsync();
         await pos.ClearStateAsync();

@@ -14,10 +14,12 @@ public sealed class PosState : IProjectedState
     [Id(4)] public PosCertificateState Certificates { get; set; } = new();
     [Id(5)] public LicenceLink? Licence { get; set; }
 
+    /// <summary>One row per POS, keyed by its Fleet id (the grain key); <c>pos_id</c> is the posId.</summary>
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
-        ? new ReadModelRow("pos", PosId, null)
-        : new ReadModelRow("pos", PosId, new Dictionary<string, object?>
+        ? new ReadModelRow("pos", grainKey, null)
+        : new ReadModelRow("pos", grainKey, new Dictionary<string, object?>
         {
+            ["pos_id"] = PosId,
             ["store_id"] = Definition.StoreId,
             ["name"] = Definition.Name,
             ["terminal_id"] = Certificates.TerminalId,

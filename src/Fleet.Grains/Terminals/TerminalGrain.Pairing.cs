@@ -71,11 +71,8 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         if (!(Pairing.CurrentCodeExpiresAt > now))
             return SetupCodeClaim.Refused(ClaimOutcome.Expired, "The setup code has expired; generate a new one.");
 
+        // A POS is (store, posId): the terminal's store is the POS's store, so no posId can conflict.
         var storeId = State.Definition!.StoreId;
-        var pos = await grains.GetGrain<IPosCertificatesGrain>(posId).GetCertificates();
-        if (pos?.StoreId is { } posStore && posStore != storeId)
-            return SetupCodeClaim.Refused(ClaimOutcome.PosConflict,
-                $"POS '{posId}' belongs to another store; pair it with a terminal of its own store or choose another posId.");
 
         // Spent now: the screen shows a fresh code on its next refresh.
         if (Pairing.SpentCode is { } older && older != code) await grains.GetGrain<ISetupCodeGrain>(older).Withdraw(State.TerminalId);

@@ -58,14 +58,19 @@ public static class CertificatesApi
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokePos(string posId, HttpRequest request, CertificateService certificates, FleetClock time, CancellationToken ct)
+    private static async Task<IResult> RevokePos(
+        string posId, HttpRequest request, CertificateService certificates, PosService pos, FleetClock time, CancellationToken ct,
+        string? store = null)
     {
+        var (key, refused) = await PosApi.ResolveAsync(pos, posId, store, ct);
+        if (refused is not null) return refused;
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
-        var revoked = await certificates.RevokePosAsync(posId, reason);
+        var revoked = await certificates.RevokePosAsync(key!, reason);
         if (revoked is null) return Problems.NotFound($"POS '{posId}' does not exist.");
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new { posId, revoked = revoked.Select(v => CertificateResource.From(v, now)).ToArray() });
+        PosKey.TryParse(key, out var storeId, out var canonical);
+        return TypedResults.Ok(new { id = key, posId = canonical, storeId, revoked = revoked.Select(v => CertificateResource.From(v, now)).ToArray() });
     }
 
     private static async Task<(int Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken ct)

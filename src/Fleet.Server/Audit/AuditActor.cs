@@ -5,7 +5,7 @@ using Fleet.Server.Security;
 namespace Fleet.Server.Audit;
 
 /// <summary>Who did something and from where. <see cref="Id"/> is <c>api-key:{id}</c>,
-/// <c>user:{name}</c>, <c>pos:{posId}</c> or <c>system</c>; <see cref="Name"/> is for people
+/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>) or <c>system</c>; <see cref="Name"/> is for people
 /// (null for an API key: the trail fills in the key's name and role from the read model).</summary>
 public sealed record AuditActor(string Id, string Kind, string? Name, string? Address, string? ApiKeyId = null)
 {
@@ -17,7 +17,8 @@ public sealed record AuditActor(string Id, string Kind, string? Name, string? Ad
     /// <summary>Fleet itself: start-up bootstrapping, background work, anything without a caller.</summary>
     public static readonly AuditActor System = new("system", SystemKind, "Fleet", null);
 
-    public static AuditActor Pos(string posId, IPAddress? address) => new($"pos:{posId}", PosKind, posId, Format(address));
+    /// <summary>A POS on the device listener: its Fleet id (unique; a posId is unique only in its store), named by its posId.</summary>
+    public static AuditActor Pos(string posKey, string posId, IPAddress? address) => new($"pos:{posKey}", PosKind, posId, Format(address));
 
     public static AuditActor User(string userName, IPAddress? address) => new($"user:{userName}", UserKind, userName, Format(address));
 

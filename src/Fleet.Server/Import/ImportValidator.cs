@@ -36,7 +36,9 @@ public static class ImportValidator
 
         var idField = ImportFormat.IdField(record.Type);
         var id = record[idField];
-        var idError = Ids.Check(idField, id);
+        FieldError? idError;
+        if (record.Type == ImportFormat.Pos) (id, idError) = PosIds.Normalize(idField, id);
+        else idError = Ids.Check(idField, id);
         if (idError is not null) Fail(idError.Field, idError.Message);
 
         StagedImportRow staged;
@@ -62,7 +64,9 @@ public static class ImportValidator
             default:
                 var device = new PosDefinition(record["storeId"] ?? "", record["name"]);
                 fieldErrors = device.Validate();
-                staged = new StagedImportRow(seq, record.Row, StagedRowKind.Pos, id ?? "",
+                // Staged under its Fleet id: "1" in two stores is two POS, "1" twice in one store a duplicate.
+                staged = new StagedImportRow(seq, record.Row, StagedRowKind.Pos,
+                    StoreReference(device.StoreId) is { } posStore && id is not null ? PosKey.Of(posStore, id) : id ?? "",
                     StoreId: StoreReference(device.StoreId), Name: device.Name);
                 break;
         }

@@ -30,8 +30,6 @@ public sealed class PairingService(
     /// <summary>RFC 5280 superseded: a new pairing replaced the certificate.</summary>
     private const int Superseded = 4;
 
-    private const int MaxPosIdLength = 60;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<PairingResult> PairAsync(string body, IPAddress? client)
@@ -55,8 +53,6 @@ public sealed class PairingService(
             case ClaimOutcome.Locked:
                 return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many attempts", claim.Message!,
                     claim.LockedUntil - time.GetUtcNow());
-            case ClaimOutcome.PosConflict:
-                return PairingResult.Refused(StatusCodes.Status409Conflict, "Conflict", claim.Message!);
             default:
                 return Fail(client, claim.Message ?? "The setup code is not valid.");
         }
@@ -89,7 +85,8 @@ public sealed class PairingService(
 
         var certificate = grains.GetGrain<ICertificateGrain>(issued.SerialNumber);
         await certificate.Record(record);
-        var attached = await grains.GetGrain<IPosCertificatesGrain>(posId).AttachCertificate(record, supersede);
+        var posKey = PosKey.Of(storeId, posId);
+        var attached = await grains.GetGrain<IPosCertificatesGrain>(posKey).AttachCertificate(record, supersede);
         if (!attached.Succeeded)
         {
             // Recorded but never handed out: revoke it so the record says what happened.
@@ -102,11 +99,11 @@ public sealed class PairingService(
         foreach (var serial in attached.Value!)
             await grains.GetGrain<ICertificateGrain>(serial).Revoke(Superseded, RevocationSource.Pos);
         await grains.GetGrain<ITerminalPairingGrain>(terminalId)
-            .RecordActivation(new ActivationRecord(posId, issued.SerialNumber, record.IssuedAt, issued.NotAfter));
-        // The serial only: the bundle holds the private key.
-        await audit.RecordAsync(kind == "pairing" ? "pos.paired" : "certificate.renewed", AuditTargets.Pos, posId,
-            new { terminalId, storeId, serialNumber = issued.SerialNumber, notAfter = issued.NotAfter, superseded = attached.Value!.Count },
-            AuditActor.Pos(posId, client));
+            .RecordActivation(new ActivationRecord(posId, issued.SerialNumber, record.IssuedAt, issued.NotAfter, storeId));
+        // The serial only: the bundle holds the private key. A re-pairing names the certificates it superseded.
+        await audit.RecordAsync(kind == "pairing" ? "pos.paired" : "certificate.renewed", AuditTargets.Pos, posKey,
+            new { posId, terminalId, storeId, serialNumber = issued.SerialNumber, notAfter = issued.NotAfter, superseded = attached.Value!.ToArray() },
+            AuditActor.Pos(posKey, posId, client));
         return PairingResult.Ok(issued.PemBundle);
     }
 
@@ -134,11 +131,11 @@ public sealed class PairingService(
         }
 
         if (request is null) return (null, BadRequest("The body must be a JSON object {\"posId\", \"setupCode\"}."));
-        if (string.IsNullOrWhiteSpace(request.PosId)) return (null, BadRequest("'posId' is required."));
+        if (string.IsNullOrEmpty(request.PosId)) return (null, BadRequest("'posId' is required."));
         if (string.IsNullOrWhiteSpace(request.SetupCode)) return (null, BadRequest("'setupCode' is required."));
-        if (Ids.Check("posId", request.PosId) is { } error) return (null, BadRequest(error.Message));
-        if (request.PosId.Length > MaxPosIdLength) return (null, BadRequest($"'posId' must be at most {MaxPosIdLength} characters."));
-        return (request, null);
+        var (posId, error) = PosIds.Normalize("posId", request.PosId);
+        if (error is not null) return (null, BadRequest(error.Message));
+        return (request with { PosId = posId }, null);
     }
 
     private static PairingResult BadRequest(string detail) =>

@@ -32,14 +32,16 @@ public sealed class CertificateService(IGrainFactory grains, FleetReadModel read
             : null;
         if (view is not null)
             await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, view.Record.SerialNumber,
-                new { view.Record.PosId, reason = RevocationReasons.NameOf(reasonCode) });
+                new { view.Record.PosId, view.Record.StoreId, reason = RevocationReasons.NameOf(reasonCode) });
         return view;
     }
 
-    /// <summary>Revokes every unrevoked certificate of a POS; null when the POS does not exist.</summary>
-    public async Task<IReadOnlyList<CertificateView>?> RevokePosAsync(string posId, int reasonCode)
+    /// <summary>Revokes every unrevoked certificate of a POS (by its Fleet id); null when the POS does not exist.</summary>
+    public async Task<IReadOnlyList<CertificateView>?> RevokePosAsync(string posKey, int reasonCode)
     {
-        var certificates = Ids.IsValid(posId) ? await grains.GetGrain<IPosCertificatesGrain>(posId).GetCertificates() : null;
+        var certificates = PosKey.TryParse(posKey, out _, out _)
+            ? await grains.GetGrain<IPosCertificatesGrain>(posKey).GetCertificates()
+            : null;
         if (certificates is null) return null;
         var revoked = new List<CertificateView>();
         foreach (var serial in certificates.ActiveSerials)
@@ -47,8 +49,8 @@ public sealed class CertificateService(IGrainFactory grains, FleetReadModel read
             if (await grains.GetGrain<ICertificateGrain>(serial).Revoke(reasonCode, RevocationSource.Operator) is { } view)
                 revoked.Add(view);
         }
-        await audit.RecordAsync("pos.certificates-revoked", AuditTargets.Pos, posId,
-            new { reason = RevocationReasons.NameOf(reasonCode), serialNumbers = revoked.Select(c => c.Record.SerialNumber).ToArray() });
+        await audit.RecordAsync("pos.certificates-revoked", AuditTargets.Pos, posKey,
+            new { certificates.PosId, reason = RevocationReasons.NameOf(reasonCode), serialNumbers = revoked.Select(c => c.Record.SerialNumber).ToArray() });
         return revoked;
     }
 

@@ -122,8 +122,9 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         var order = ParseSort(sort, PosSorts).PinnedBy((filter.StoreId is not null, "store_id"));
         var query = new KeysetQuery("pos",
             "id, store_id, name, terminal_id, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, "
-            + "created_at_ms, updated_at_ms", order);
+            + "created_at_ms, updated_at_ms, pos_id", order);
         if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
+        if (filter.PosId is not null) query.Where("pos_id = @pos_id", ("pos_id", filter.PosId));
         if (filter.Paired is true) query.Where("cert_serial IS NOT NULL");
         if (filter.Paired is false) query.Where("cert_serial IS NULL");
         switch (filter.LicenceState)
@@ -141,7 +142,7 @@ public sealed partial class FleetReadModel(FleetDatabase database)
                 ("cert_before", before.ToUnixTimeMilliseconds()));
 
         return query.ReadAsync(database, CheckLimit(limit), cursor, r => new PosRow(
-                r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetNullableString(3),
+                r.GetString(0), r.GetNullableString(10) ?? r.GetString(0), r.GetString(1), r.GetNullableString(2), r.GetNullableString(3),
                 r.GetNullableString(4), r.GetNullableTime(5), r.GetNullableString(6), r.GetNullableTime(7),
                 FromMs(r.GetInt64Any(8)), FromMs(r.GetInt64Any(9))),
             p => (order.Column == "store_id" ? p.StoreId : p.Id, p.Id), ct, QueryBuilt);

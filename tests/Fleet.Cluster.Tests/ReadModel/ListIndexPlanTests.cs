@@ -185,6 +185,9 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
                 new($"pos {name} sort={sort}", expect, async (m, c) => (await m.ListPosAsync(filter with { Now = NowTime }, sort, Limit, c)).NextCursor);
             yield return Pos("(none)", Expect.Walk, new PosFilter());
             yield return Pos("store", Expect.OrderedSeek, new PosFilter(StoreId: "store-7"));
+            // A till number is reused across stores: posId seeks ix_pos_pos_id in every store; it matches
+            // at most one POS per store, so a planner may sort those few matches.
+            yield return Pos("posId", Expect.RangeSeek, new PosFilter(PosId: "p7"));
             yield return Pos("store+paired", Expect.OrderedSeek, new PosFilter(StoreId: "store-7", Paired: true));
             // Partial indexes hold exactly the paired (unpaired) POS: read in id order, no filter.
             yield return Pos("paired=true", Expect.Walk, new PosFilter(Paired: true));
@@ -253,8 +256,8 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
                 $"'t' || i, 'store-' || (i / 40), CASE WHEN i % 3 = 0 THEN 'pax' ELSE 'android' END, 'SN' || ((i * 7919) % 20000), "
                 + $"CASE WHEN i % 4 = 0 THEN -1 WHEN i % 4 = 1 THEN 1000 + i ELSE {Now} - i END, "
                 + $"CASE WHEN i % 5 = 0 THEN {Now} + i * 1000 ELSE NULL END, 0, 0"),
-            Series(5_000, "INSERT INTO pos (id, store_id, name, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, created_at_ms, updated_at_ms)",
-                $"'p' || i, 'store-' || (i / 10), 'Till', CASE WHEN i % 2 = 0 THEN 'c' || i ELSE NULL END, "
+            Series(5_000, "INSERT INTO pos (id, pos_id, store_id, name, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, created_at_ms, updated_at_ms)",
+                $"'p' || i, 'p' || (i % 1000), 'store-' || (i / 10), 'Till', CASE WHEN i % 2 = 0 THEN 'c' || i ELSE NULL END, "
                 + $"CASE WHEN i % 2 = 0 THEN {Now} + i * 1000 ELSE NULL END, "
                 + "CASE i % 5 WHEN 0 THEN 'approved' WHEN 1 THEN 'pending' WHEN 2 THEN 'revoked' WHEN 3 THEN 'rejected' ELSE NULL END, "
                 + $"{Now} + (CAST(i AS BIGINT) - 1000) * 1000000, 0, 0"),

@@ -79,6 +79,30 @@ public sealed class ImportApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Pos_rows_take_any_posId_and_are_unique_per_store()
+    {
+        // Issue 14: a POS is (store, posId); posId is user-defined text.
+        var s = Unique.Id("store");
+        var csv = "type,id,storeId,name,timeZone\r\n"
+            + $"store,{s}-a,,A,UTC\r\n"
+            + $"store,{s}-b,,B,UTC\r\n"
+            + $"pos,1,{s}-a,Till 1,\r\n"
+            + $"pos,1,{s}-b,Till 1,\r\n"
+            + $"pos,\"Kasse/1, vorne\",{s}-a,,\r\n"
+            + $"pos,Kassa-ÅÄÖ,{s}-a,,\r\n";
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(csv, "text/csv")).StatusCode);
+        Assert.Equal(3, (await _client.GetJsonAsync($"/api/v1/stores/{s}-a"))["pos"]!.AsArray().Count);
+        Assert.Equal("Till 1", (await _client.GetJsonAsync($"/api/v1/pos/1?store={s}-b"))["name"]!.GetValue<string>());
+        Assert.Equal($"{s}-a", (await _client.GetJsonAsync($"/api/v1/pos/{Uri.EscapeDataString(Fleet.Pos.PosKey.Of($"{s}-a", "Kasse/1, vorne"))}"))["storeId"]!.GetValue<string>());
+
+        var twice = "type,id,storeId,name,timeZone\r\n" + $"pos,7,{s}-a,,\r\n" + $"pos,7,{s}-a,,\r\n" + $"pos,8\u0007,{s}-a,,\r\n";
+        var problem = await (await PostAsync(twice, "text/csv")).AssertProblemAsync(400);
+        var rows = problem["rows"]!.AsArray().Select(r => r!["field"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, rows.Count(f => f == "posId"));
+        await (await _client.GetAsync($"/api/v1/pos/7?store={s}-a")).AssertProblemAsync(404);
+    }
+
+    [Fact]
     public async Task One_bad_row_means_nothing_is_written_and_every_error_is_reported()
     {
         var s = Unique.Id("store");

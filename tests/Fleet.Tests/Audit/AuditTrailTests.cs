@@ -57,7 +57,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
             new("create terminal", () => Expect(op.PutJsonAsync($"/api/v1/terminals/{terminal}", new { kind = "android", serialNumber = "SN-" + terminal, storeId = store }),
                 HttpStatusCode.Created, "terminal.created", "terminal", terminal)),
             new("create pos", () => Expect(op.PutJsonAsync($"/api/v1/pos/{pos}", new { storeId = store, name = "Till" }),
-                HttpStatusCode.Created, "pos.created", "pos", pos)),
+                HttpStatusCode.Created, "pos.created", "pos", $"{store}~{pos}")),
             new("open setup code", () => Expect(op.PostAsync($"/api/v1/terminals/{terminal}/setup-code", null),
                 HttpStatusCode.OK, "setup-code.opened", "terminal", terminal)),
             new("close setup code", () => Expect(op.DeleteAsync($"/api/v1/terminals/{terminal}/setup-code"),
@@ -70,7 +70,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
                 HttpStatusCode.Created, "order-n-pay.configured", "order-n-pay", store)),
             new("enqueue message", () => Expect(op.PostAsJsonAsync($"/api/v1/stores/{store}/order-n-pay/messages", new { type = "order", payload = new { table = 4 } }),
                 HttpStatusCode.Created, "order-n-pay.message-enqueued", "order-n-pay", store)),
-            new("decommission pos", () => Expect(op.DeleteAsync($"/api/v1/pos/{pos}"), HttpStatusCode.NoContent, "pos.decommissioned", "pos", pos)),
+            new("decommission pos", () => Expect(op.DeleteAsync($"/api/v1/pos/{pos}"), HttpStatusCode.NoContent, "pos.decommissioned", "pos", $"{store}~{pos}")),
             new("decommission terminal", () => Expect(op.DeleteAsync($"/api/v1/terminals/{terminal}"),
                 HttpStatusCode.NoContent, "terminal.decommissioned", "terminal", terminal)),
             new("import", async () =>
@@ -102,8 +102,9 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
 
         // Device side: the POS is the actor, from its own address.
         var bundle = await _server.PairNewPosAsync();
-        var paired = await SingleEventAsync("pos", bundle.PosId, "pos.paired");
-        Assert.Equal($"pos:{bundle.PosId}", paired["actor"]!.GetValue<string>());
+        // The target and actor are the POS's Fleet id (store~posId): a posId is unique only in its store.
+        var paired = await SingleEventAsync("pos", bundle.PosKey, "pos.paired");
+        Assert.Equal($"pos:{bundle.PosKey}", paired["actor"]!.GetValue<string>());
         Assert.Equal("pos", paired["actorKind"]!.GetValue<string>());
         Assert.Equal("127.0.0.1", paired["clientAddress"]!.GetValue<string>());
         Assert.Equal(bundle.Serial, paired["detail"]!["serialNumber"]!.GetValue<string>());
@@ -111,8 +112,8 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
         using (var certificate = bundle.ClientCertificate())
         using (var device = _server.DeviceClient(certificate))
             Assert.Equal(HttpStatusCode.OK, (await device.PostAsync("/renew", null)).StatusCode);
-        var renewed = await SingleEventAsync("pos", bundle.PosId, "certificate.renewed");
-        Assert.Equal($"pos:{bundle.PosId}", renewed["actor"]!.GetValue<string>());
+        var renewed = await SingleEventAsync("pos", bundle.PosKey, "certificate.renewed");
+        Assert.Equal($"pos:{bundle.PosKey}", renewed["actor"]!.GetValue<string>());
         Assert.Equal("127.0.0.1", renewed["clientAddress"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsJsonAsync($"/api/v1/certificates/{bundle.Serial}/revoke", new { reason = "keyCompromise" })).StatusCode);
@@ -121,7 +122,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
         Assert.Equal("keyCompromise", revoked["detail"]!["reason"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsJsonAsync($"/api/v1/pos/{bundle.PosId}/revoke", new { reason = "cessationOfOperation" })).StatusCode);
-        await SingleEventAsync("pos", bundle.PosId, "pos.certificates-revoked");
+        await SingleEventAsync("pos", bundle.PosKey, "pos.certificates-revoked");
 
         // Licences: headquarters' decisions, with the reason.
         var licences = new LicenceClient(_server);

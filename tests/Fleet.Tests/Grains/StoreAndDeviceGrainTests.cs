@@ -81,7 +81,7 @@ public sealed class StoreAndDeviceGrainTests(GrainCluster cluster) : IClassFixtu
     public async Task Upserting_the_same_definition_is_unchanged()
     {
         var store = await StoreAsync();
-        var pos = _grains.GetGrain<IPosGrain>(Unique.Id("pos"));
+        var pos = _grains.GetGrain<IPosGrain>(PosKey.Of(store, Unique.Id("pos")));
         Assert.Equal(CommandStatus.Created, (await pos.Upsert(new PosDefinition(store, "Till"))).Status);
         Assert.Equal(CommandStatus.Unchanged, (await pos.Upsert(new PosDefinition(store, "Till"))).Status);
         Assert.Equal(CommandStatus.Updated, (await pos.Upsert(new PosDefinition(store, "Till 2"))).Status);
@@ -92,7 +92,7 @@ public sealed class StoreAndDeviceGrainTests(GrainCluster cluster) : IClassFixtu
     public async Task A_store_with_devices_cannot_be_decommissioned()
     {
         var store = await StoreAsync();
-        await _grains.GetGrain<IPosGrain>(Unique.Id("pos")).Upsert(new PosDefinition(store, null));
+        await _grains.GetGrain<IPosGrain>(PosKey.Of(store, Unique.Id("pos"))).Upsert(new PosDefinition(store, null));
         Assert.Equal(CommandStatus.Conflict, (await _grains.GetGrain<IStoreGrain>(store).Decommission()).Status);
         Assert.NotNull(await _grains.GetGrain<IStoreGrain>(store).Get());
     }

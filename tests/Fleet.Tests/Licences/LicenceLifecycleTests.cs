@@ -57,7 +57,8 @@ public sealed class LicenceLifecycleTests(ServerFixture fixture) : IClassFixture
         Assert.Equal(2, health["licences"]!["pendingApproval"]!.GetValue<int>());
         Assert.Equal(0, health["licences"]!["active"]!.GetValue<int>());
         var posList = await admin.GetJsonAsync($"/api/v1/pos?store={store}&licence=pendingapproval");
-        Assert.Equal(posId, posList["items"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(posId, posList["items"]![0]!["posId"]!.GetValue<string>());
+        Assert.Equal($"{store}~{posId}", posList["items"]![0]!["id"]!.GetValue<string>());
 
         // Approve ("Tax Authority notified"), audited with the acting key's id.
         var approved = await admin.PostAsJsonAsync($"/api/v1/activations/{productionNumber}/approve", new { note = "Skatteverket notified" });

@@ -38,6 +38,11 @@ internal sealed partial record Bundle(string Pem, string KeyPem, string LeafPem,
 
     public string PosId => Uri.UnescapeDataString(Uris.Single(u => u.StartsWith("urn:fleet:pos:"))["urn:fleet:pos:".Length..]);
 
+    public string StoreId => Uri.UnescapeDataString(Uris.Single(u => u.StartsWith("urn:fleet:store:"))["urn:fleet:store:".Length..]);
+
+    /// <summary>The POS's Fleet id (store~posId): its address in REST URLs and audit targets.</summary>
+    public string PosKey => Fleet.Pos.PosKey.Of(StoreId, PosId);
+
     /// <summary>Canonical serial: lower-case hex without leading zeros.</summary>
     public string Serial => Leaf.SerialNumber.TrimStart('0').ToLowerInvariant();
 }

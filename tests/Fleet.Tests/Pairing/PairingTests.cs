@@ -134,7 +134,10 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
         await (await device.PostAsync("/", new StringContent("{not json"))).AssertProblemAsync(400);
         await (await device.PostAsync("/", new StringContent("""{"posId":"123"}"""))).AssertProblemAsync(400);
         await (await device.PostAsync("/", new StringContent("""{"setupCode":"ABCDEFGH"}"""))).AssertProblemAsync(400);
-        await (await device.PostAsync("/", new StringContent("""{"posId":"bad id!","setupCode":"ABCDEFGH"}"""))).AssertProblemAsync(400);
+        // posId is user-defined text ("bad id!" pairs, see PosIdentityTests), but not a control character or an object.
+        await (await device.PostAsync("/", new StringContent("""{"posId":"bad\u0007id","setupCode":"ABCDEFGH"}"""))).AssertProblemAsync(400);
+        await (await device.PostAsync("/", new StringContent("""{"posId":{"a":1},"setupCode":"ABCDEFGH"}"""))).AssertProblemAsync(400);
+        await (await device.PostAsync("/", new StringContent("""{"posId":"   ","setupCode":"ABCDEFGH"}"""))).AssertProblemAsync(400);
         await (await device.PostAsync("/", new StringContent("[]"))).AssertProblemAsync(400);
         var problem = await (await device.PostAsync("/", new StringContent("""{"posId":"123","setupCode":"8QW1YS1D"}"""))).AssertProblemAsync(401);
         Assert.Contains("not valid", problem["detail"]!.GetValue<string>());
@@ -199,11 +202,15 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
         Assert.Null(await _server.TrySessionAsync(oldCertificate));
         Assert.Equal(HttpStatusCode.OK, (await _server.TrySessionAsync(newCertificate))?.StatusCode);
 
-        // A posId of another store is refused, and the code is not spent on it.
+        // The same posId through a terminal of another store is another POS (issue 14; it was a 409):
+        // it pairs, and the first store's POS keeps its certificate.
         var (_, otherTerminal) = await _server.CreateTerminalAsync();
         var otherCode = (await _server.GenerateCodeAsync(otherTerminal))["code"]!.GetValue<string>();
-        await (await _server.PairAsync(posId, otherCode)).AssertProblemAsync(409);
-        await _server.PairOkAsync(Unique.Id("pos"), otherCode);
+        var other = await _server.PairOkAsync(posId, otherCode);
+        using var otherCertificate = other.ClientCertificate();
+        Assert.Equal(HttpStatusCode.OK, (await _server.TrySessionAsync(newCertificate))?.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _server.TrySessionAsync(otherCertificate))?.StatusCode);
+        Assert.Equal("active", (await _server.Client().GetJsonAsync($"/api/v1/certificates/{second.Serial}"))["status"]!.GetValue<string>());
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class ActivationRequest
     public string? CorporateId { get; set; }
     public string? ApplicationPackage { get; set; }
     /// <summary>The cash register's own POS id: text, or a number taken as its decimal text.</summary>
-    [JsonConverter(typeof(TextOrNumberConverter))]
+    [JsonConverter(typeof(Pairing.PosIdJsonConverter))]
     public string? PosId { get; set; }
 
     [JsonConverter(typeof(LicenceInstantConverter))]

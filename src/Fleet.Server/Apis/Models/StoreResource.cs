@@ -18,7 +18,7 @@ public sealed record StoreResource(
         view.Terminals.Select(t => new StoreTerminalResource(
             t.TerminalId, t.Kind.ToWire(), t.SerialNumber, t.Model, t.AppVersion, t.LastSeen,
             TerminalHealthRules.Derive(t.LastSeen, now, offlineAfter).ToWire())).ToArray(),
-        view.Pos.Select(p => new StorePosResource(p.PosId, p.Name, LicenceSummaryResource.From(p.Licence, now))).ToArray(),
+        view.Pos.Select(p => new StorePosResource(p.PosId, PosKey.Of(view.StoreId, p.PosId), p.Name, LicenceSummaryResource.From(p.Licence, now))).ToArray(),
         LicenceCountsResource.From(view.Pos.Select(p => p.Licence).OfType<Fleet.Licences.LicenceLink>(), now),
         orderNPay is null ? null : new StoreOrderNPayResource(
             orderNPay.Connection.Connected, orderNPay.Connection.ConnectedSince, orderNPay.Connection.LastAckAt,
@@ -29,7 +29,8 @@ public sealed record StoreTerminalResource(
     string TerminalId, string Kind, string SerialNumber, string? Model, string? AppVersion,
     DateTimeOffset? LastSeen, string Health);
 
-public sealed record StorePosResource(string PosId, string? Name, LicenceSummaryResource? Licence);
+/// <summary>A POS of the store: its posId and its Fleet id (<c>store~posId</c>, the address of <c>/api/v1/pos/{id}</c>).</summary>
+public sealed record StorePosResource(string PosId, string Id, string? Name, LicenceSummaryResource? Licence);
 
 public sealed record StoreOrderNPayResource(
     bool Connected, DateTimeOffset? ConnectedSince, DateTimeOffset? LastAckAt, int PendingCount, DateTimeOffset? OldestPendingAt);
