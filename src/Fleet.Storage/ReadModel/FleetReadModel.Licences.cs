@@ -13,14 +13,11 @@ public sealed partial class FleetReadModel
 
     public static IReadOnlyCollection<string> ActivationSortNames => ActivationSorts.Keys;
 
-    /// <summary>1 when the fleet tracks corporate ids and no store declares this activation's
-    /// (see <see cref="CorporateIdCheck"/>): derived on read, so declaring it later clears the flag.
-    /// Two seeks on <c>stores.corporate_id</c> per listed row.</summary>
-    private const string UnknownCompany =
-        "CASE WHEN EXISTS (SELECT 1 FROM stores WHERE corporate_id IS NOT NULL) "
-        + "AND NOT EXISTS (SELECT 1 FROM stores s WHERE s.corporate_id = activations.corporate_id) THEN 1 ELSE 0 END";
-
-    public Task<Page<ActivationRow>> ListActivationsAsync(
+    /// <summary>A page of activations. Each row's <c>UnknownCompany</c> (the fleet tracks corporate
+    /// ids and no store declares this one, see <see cref="CorporateIdCheck"/>) is derived on read, so
+    /// declaring the id later clears it: one query for the page's distinct corporate ids after the
+    /// page's own, which stays a plain index walk.</summary>
+    public async Task<Page<ActivationRow>> ListActivationsAsync(
         ActivationFilter filter, string? sort, int limit, string? cursor, DateTimeOffset now, CancellationToken ct = default)
     {
         var order = SortOrder.Parse(sort, ActivationSorts, "id")
@@ -28,21 +25,46 @@ public sealed partial class FleetReadModel
                 $"'sort' must be one of {string.Join(", ", ActivationSorts.Keys)} (prefix '-' for descending).");
         var query = new KeysetQuery("activations",
             "id, cash_register_name, device_id, corporate_id, application_package, pos_id, approval, valid_from_ms, "
-            + "valid_to_ms, key_issued_at_ms, decided_at_ms, created_at_ms, updated_at_ms, " + UnknownCompany, order);
+            + "valid_to_ms, key_issued_at_ms, decided_at_ms, created_at_ms, updated_at_ms", order);
         if (filter.Status is { } status) LicenceConditions.Apply(query, status, "approval", "valid_from_ms", "valid_to_ms", now);
         if (filter.CorporateId is not null) query.Where("corporate_id = @corporate", ("corporate", filter.CorporateId));
         if (filter.PosId is not null) query.Where("pos_id = @pos", ("pos", filter.PosId));
 
-        return query.ReadAsync(database, CheckLimit(limit), cursor, r => new ActivationRow(
+        var page = await query.ReadAsync(database, CheckLimit(limit), cursor, r => new ActivationRow(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetNullableString(5),
                 r.GetString(6), FromMs(r.GetInt64Any(7)), FromMs(r.GetInt64Any(8)), FromMs(r.GetInt64Any(9)),
-                r.GetNullableTime(10), FromMs(r.GetInt64Any(11)), FromMs(r.GetInt64Any(12)), r.GetInt64Any(13) == 1),
+                r.GetNullableTime(10), FromMs(r.GetInt64Any(11)), FromMs(r.GetInt64Any(12))),
             a => (order.Column switch
             {
                 "valid_to_ms" => a.ValidTo.ToUnixTimeMilliseconds(),
                 "created_at_ms" => a.CreatedAt.ToUnixTimeMilliseconds(),
                 _ => (object)a.ProductionNumber,
             }, a.ProductionNumber), ct, QueryBuilt);
+        if (page.Items.Count == 0) return page;
+        var unknown = await UnknownCorporateIdsAsync(page.Items.Select(a => a.CorporateId).Distinct(StringComparer.Ordinal).ToList(), ct);
+        return page with { Items = page.Items.Select(a => unknown.Contains(a.CorporateId) ? a with { UnknownCompany = true } : a).ToList() };
+    }
+
+    /// <summary>Those of <paramref name="corporateIds"/> no store declares, when any store declares
+    /// one (a fleet that never uses corporate ids knows none of them and flags nothing).</summary>
+    private async Task<HashSet<string>> UnknownCorporateIdsAsync(IReadOnlyList<string> corporateIds, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var names = corporateIds.Select((_, i) => "@c" + i).ToList();
+        command.CommandText =
+            "SELECT corporate_id FROM (SELECT corporate_id FROM stores WHERE corporate_id IS NOT NULL LIMIT 1) a "
+            + "UNION ALL SELECT DISTINCT corporate_id FROM stores WHERE corporate_id IN (" + string.Join(", ", names) + ")";
+        for (var i = 0; i < corporateIds.Count; i++) command.AddParameter("c" + i, corporateIds[i]);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var any = false;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            any = true;
+            declared.Add(reader.GetString(0));
+        }
+        return any ? corporateIds.Where(id => !declared.Contains(id)).ToHashSet(StringComparer.Ordinal) : [];
     }
 
     /// <summary>Every activation by derived status, in one aggregate pass.</summary>

@@ -76,7 +76,7 @@ public sealed class PairingInputTests(HostileFixture fixture)
     [Theory]
     [InlineData("""{"posId":"\ud800","setupCode":"CODE"}""")]
     [InlineData("""{"posId":"pos-1","setupCode":"\udfff"}""")]
-    [InlineData("""{"posId":12,"setupCode":"CODE"}""")]
+    [InlineData("""{"posId":true,"setupCode":"CODE"}""")] // a number is a posId (its decimal text), a boolean is not
     [InlineData("""{"posId":["a"],"setupCode":"CODE"}""")]
     [InlineData("""[]""")]
     [InlineData("""null""")]
