@@ -73,6 +73,9 @@ public sealed class CertificateEvents(IGrainFactory grains, IOptions<PairingOpti
             await stop.CancelAsync();
             try { await grain.Unwatch(reference); } catch (Exception e) when (e is not OutOfMemoryException) { /* best effort */ }
             grains.DeleteObjectReference<ICertificateWatcher>(reference);
+            // Orleans holds an observer weakly: without this the watcher could be collected while the
+            // socket is open (nothing else refers to it), and the revocation notice silently dropped.
+            GC.KeepAlive(watcher);
         }
     }
 

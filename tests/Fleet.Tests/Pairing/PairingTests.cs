@@ -265,6 +265,12 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
         Assert.Equal("session", hello["type"]!.GetValue<string>());
         Assert.Equal(bundle.Serial, hello["serialNumber"]!.GetValue<string>());
 
+        // Orleans holds the socket's observer weakly: a collection now must not cost the notice.
+        // (The host runs in this process.) Give the server a moment to subscribe first.
+        await Task.Delay(200);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         Assert.Equal(HttpStatusCode.OK, (await _server.Client().PostAsync($"/api/v1/certificates/{bundle.Serial}/revoke", null)).StatusCode);
         // Pushed through an Orleans observer; allow for a loaded CI machine (two cores, four test projects).
         var notice = JsonNode.Parse((await socket.ReceiveTextAsync(TimeSpan.FromSeconds(30)))!)!;
