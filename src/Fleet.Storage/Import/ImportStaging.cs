@@ -37,20 +37,18 @@ public sealed class ImportStaging(FleetDatabase database)
         if (rows.Count == 0) return;
         var stagedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(ct);
-        if (connection is NpgsqlConnection pg)
-        {
-            await using var pgTx = await pg.BeginTransactionAsync(ct);
-            if (!durable) await ExecuteAsync(pg, "SET LOCAL synchronous_commit = off", ct);
-            await CopyAsync(pg, jobId, rows, stagedAt, ct);
-            await pgTx.CommitAsync(ct);
-            return;
-        }
         // Lazily committed rows are made durable by the job's record, written (durably) next; the
-        // connection's synchronous setting is restored before it goes back to the pool.
+        // connection's settings are restored before it goes back to the pool.
         var dialect = database.Dialect;
         try
         {
             await using var tx = durable ? await connection.BeginTransactionAsync(ct) : await dialect.BeginLazyCommitAsync(connection, ct);
+            if (connection is NpgsqlConnection pg)
+            {
+                await CopyAsync(pg, jobId, rows, stagedAt, ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
             await using var command = connection.CreateCommand();
             command.Transaction = tx;
             command.CommandText =
@@ -234,13 +232,6 @@ public sealed class ImportStaging(FleetDatabase database)
         StagedRowKind.Terminal => "terminalId",
         _ => "posId",
     };
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     private static async Task<int> ScalarAsync(DbConnection connection, string jobId, string sql, CancellationToken ct)
     {
