@@ -16,6 +16,9 @@ public sealed class FleetDatabase
 
     private readonly string _connectionString;
 
+    /// <summary>What the SQLite WAL file is cut back to once a checkpoint has emptied it.</summary>
+    internal const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
     private static readonly object Configured = new();
 
@@ -57,7 +60,8 @@ public sealed class FleetDatabase
 
     /// <summary>
     /// An open connection. On SQLite every connection gets WAL, a busy timeout, <c>synchronous=FULL</c>
-    /// (a committed write survives power loss, so nothing acknowledged is ever lost) and foreign keys.
+    /// (a committed write survives power loss, so nothing acknowledged is ever lost), foreign keys
+    /// and a limit on the size the WAL file keeps.
     /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
@@ -85,8 +89,11 @@ public sealed class FleetDatabase
             if (!ConfiguredHandles.TryGetValue(sqlite.Handle!, out _))
             {
                 await using var pragmas = sqlite.CreateCommand();
+                // journal_size_limit: the WAL file is reused from its start after each checkpoint but
+                // never shrinks by itself; a big import or a first-report burst left it at 2.2 GB.
                 pragmas.CommandText =
-                    "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+                    "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; " +
+                    $"PRAGMA journal_size_limit={WalSizeLimitBytes};";
                 await pragmas.ExecuteNonQueryAsync(ct);
                 ConfiguredHandles.AddOrUpdate(sqlite.Handle!, Configured);
             }

@@ -29,6 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["Fleet:Admin:Password"] = AdminPassword,
             ["Fleet:Dashboard:RefreshInterval"] = RefreshInterval.ToString(),
+            ["Fleet:Dashboard:OrleansDashboard"] = "true", // off by default; the role test checks it refuses operators
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

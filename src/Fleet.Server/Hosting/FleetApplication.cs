@@ -101,7 +101,7 @@ public static class FleetApplication
         builder.UseOrleans(silo =>
         {
             FleetSilo.Configure(silo, fleet, database, configuration);
-            if (configuration.GetValue($"{Dashboard.DashboardOptions.Section}:OrleansDashboard", true)) silo.AddDashboard();
+            if (configuration.GetValue($"{Dashboard.DashboardOptions.Section}:OrleansDashboard", false)) silo.AddDashboard();
         });
         // Registered after the silo so that they run once it is up, and before Kestrel listens.
         builder.Services.AddHostedService<AuthorityStartup>();

@@ -17,7 +17,12 @@ public sealed class DashboardAuthTests(DashboardAuthTests.Fixture fixture) : ICl
     public sealed class Fixture : IAsyncLifetime
     {
         public FleetServer Server { get; private set; } = null!;
-        public async Task InitializeAsync() => Server = await FleetServer.StartAsync(new() { ["Fleet:Admin:Password"] = AdminPassword });
+        public async Task InitializeAsync() => Server = await FleetServer.StartAsync(new()
+        {
+            ["Fleet:Admin:Password"] = AdminPassword,
+            // Off by default (it costs start-up time); these tests check it stays admin-only when on.
+            ["Fleet:Dashboard:OrleansDashboard"] = "true",
+        });
         public async Task DisposeAsync() => await Server.DisposeAsync();
     }
 
