@@ -17,7 +17,7 @@ namespace Fleet.Pki;
 /// The private keys are decrypted once here and never leave in clear. All members are thread-safe.
 /// The <see cref="X509Certificate2"/> properties are shared instances: do not dispose them.
 /// </remarks>
-public sealed class CertificateAuthority : IDisposable
+public sealed partial class CertificateAuthority : IDisposable
 {
     private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
 
@@ -247,13 +247,19 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     /// <summary>
-    /// Reads the Fleet identity from a client certificate's SANs, or null when it carries none. Does not
+    /// Reads the POS identity from a client certificate's SANs, or null when it carries none (a
+    /// terminal's own certificate carries none: see <see cref="ReadTerminalCertificate"/>). Does not
     /// check the chain: call <see cref="VerifyChain"/> (and the caller's revocation records) first.
     /// </summary>
     public ClientCertificateInfo? ReadClientCertificate(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var bc = new X509CertificateParser().ReadCertificate(certificate.RawData);
+        if (HasPurpose(bc, FleetKeyPurposes.Terminal))
+        {
+            return null; // an enrolled terminal's own certificate is no POS's, whatever its SANs say
+        }
+
         string? posId = null, terminalId = null, storeId = null;
         foreach (var name in bc.GetSubjectAlternativeNames() ?? [])
         {

@@ -27,9 +27,11 @@ internal static partial class FleetUrns
 
     /// <summary><c>pos:{posId}</c>, cut at a character boundary to X.520's 64 characters: the CN is for
     /// people reading the certificate; the SAN is what Fleet reads back.</summary>
-    public static string PosCommonName(string posId)
+    public static string PosCommonName(string posId) => CommonName("pos:" + posId);
+
+    /// <summary><paramref name="name"/> cut at a character boundary to X.520's 64 characters.</summary>
+    public static string CommonName(string name)
     {
-        var name = "pos:" + posId;
         if (name.Length <= MaxCommonNameLength) return name;
         var info = new StringInfo(name);
         var cut = info.LengthInTextElements;

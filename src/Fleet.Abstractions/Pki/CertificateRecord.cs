@@ -1,8 +1,11 @@
 namespace Fleet.Pki;
 
-/// <summary>The facts of an issued POS client certificate, recorded before the bundle is handed out.</summary>
+/// <summary>The facts of an issued client certificate (a POS's, or an enrolled terminal's own),
+/// recorded before the bundle is handed out.</summary>
 /// <param name="SerialNumber">Canonical serial (lower-case hex).</param>
-/// <param name="Kind">How it came to be: "pairing" or "renewal".</param>
+/// <param name="PosId">The POS; empty for a terminal's own certificate.</param>
+/// <param name="TerminalId">The terminal the POS paired through, or the terminal itself.</param>
+/// <param name="Kind">How it came to be: see <see cref="CertificateKinds"/>.</param>
 [GenerateSerializer, Immutable, Alias("fleet.certificate-record")]
 public sealed record CertificateRecord(
     [property: Id(0)] string SerialNumber,
@@ -12,4 +15,8 @@ public sealed record CertificateRecord(
     [property: Id(4)] DateTimeOffset NotBefore,
     [property: Id(5)] DateTimeOffset NotAfter,
     [property: Id(6)] DateTimeOffset IssuedAt,
-    [property: Id(7)] string Kind);
+    [property: Id(7)] string Kind)
+{
+    /// <summary>An enrolled terminal's own certificate (no POS behind it).</summary>
+    public bool IsTerminalCredential => CertificateKinds.IsTerminal(Kind);
+}

@@ -55,7 +55,8 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
         }
 
         // Repeated on a second call, so a revocation whose follow-ups failed half-way can be retried.
-        if (source != RevocationSource.Pos)
+        // A terminal's own certificate has no POS to tell.
+        if (source != RevocationSource.Pos && !record.IsTerminalCredential)
             await _grains.GetGrain<IPosCertificatesGrain>(PosKey.Of(record.StoreId, record.PosId)).CertificateRevoked(record.SerialNumber);
         if (source != RevocationSource.Terminal)
             await _grains.GetGrain<ITerminalPairingGrain>(record.TerminalId).CertificateRevoked(record.SerialNumber);

@@ -116,7 +116,9 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
 
     public async Task CertificateRevoked(string serialNumber)
     {
-        if (Exists && Pairing.ActiveCertificates.Remove(serialNumber)) await WriteAsync();
+        // The serial is a POS's issued through this terminal, or one of the terminal's own.
+        if (Exists && (Pairing.ActiveCertificates.Remove(serialNumber) | Credential.Certificates.Remove(serialNumber)))
+            await WriteAsync();
     }
 
     public Task<TerminalPairingView?> GetPairing()

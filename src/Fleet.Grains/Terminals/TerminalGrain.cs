@@ -153,6 +153,7 @@ public sealed partial class TerminalGrain(
         if (!Exists) return CommandResult<TerminalView>.NotFound($"Terminal '{this.GetPrimaryKeyString()}' does not exist.");
         var last = View();
         await EndPairingAsync();
+        await EndCredentialAsync();
         await WhenWrittenAsync();
         presence.Forget(last.TerminalId);
         await terminal.ClearStateAsync();

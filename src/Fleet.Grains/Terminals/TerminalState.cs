@@ -17,6 +17,9 @@ public sealed class TerminalState : IProjectedState
     /// entry per report change or return from offline (see <see cref="HeartbeatRecord.SeenUntil"/>).</summary>
     [Id(6)] public List<HeartbeatRecord> History { get; set; } = [];
 
+    /// <summary>The terminal's own identity: its enrolment code and certificates.</summary>
+    [Id(7)] public TerminalCredentialState Credential { get; set; } = new();
+
     public const int HistoryLength = 48;
 
     /// <summary>Stores <paramref name="latest"/> as the last heartbeat and starts a history span with it.</summary>

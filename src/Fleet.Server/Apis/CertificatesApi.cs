@@ -73,7 +73,7 @@ public static class CertificatesApi
         return TypedResults.Ok(new { id = key, posId = canonical, storeId, revoked = revoked.Select(v => CertificateResource.From(v, now)).ToArray() });
     }
 
-    private static async Task<(int Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<(int Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken ct)
     {
         // The body is optional: an empty POST revokes with reason "unspecified".
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))

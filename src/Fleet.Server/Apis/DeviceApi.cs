@@ -178,14 +178,14 @@ public static class DeviceApi
     {
         var context = invocation.HttpContext;
         var client = context.Features.Get<DeviceClientFeature>();
+        if (client is null && context.Features.Get<TerminalClientFeature>() is not null)
+            return TypedResults.Problem("This route is for POS certificates; a terminal's own certificate cannot use it.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         if (client is null)
             return TypedResults.Problem("This route needs mutual TLS: present the client certificate Fleet issued at pairing.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Client certificate required");
 
-        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        var time = context.RequestServices.GetRequiredService<FleetClock>();
-        var status = await grains.GetGrain<ICertificateGrain>(client.Certificate.SerialNumber).Get();
-        if (status is null || !status.IsActiveAt(time.GetUtcNow()))
+        if (!await context.RequestServices.GetRequiredService<ClientCertificateGate>().IsActiveAsync(client.Certificate.SerialNumber))
         {
             context.Abort();
             return Results.Empty;

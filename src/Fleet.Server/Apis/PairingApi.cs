@@ -31,7 +31,8 @@ public static class PairingApi
     private static async Task<IResult> Open(string terminalId, SetupCodeService pairing, HttpContext context) =>
         Answer(terminalId, await pairing.OpenAsync(terminalId), pairing, context);
 
-    private static async Task<IResult> Current(string terminalId, SetupCodeService pairing, HttpContext context) =>
+    /// <summary>Also the terminal's own read of its screen on the device listener (<see cref="TerminalDeviceApi"/>).</summary>
+    internal static async Task<IResult> Current(string terminalId, SetupCodeService pairing, HttpContext context) =>
         Answer(terminalId, await pairing.CurrentAsync(terminalId), pairing, context);
 
     private static async Task<IResult> Close(string terminalId, SetupCodeService pairing) =>
@@ -39,7 +40,8 @@ public static class PairingApi
             ? TypedResults.NoContent()
             : Problems.NotFound($"Terminal '{terminalId}' does not exist.");
 
-    private static async Task<IResult> Get(string terminalId, SetupCodeService pairing)
+    /// <summary>Also the terminal's own read of its pairing state on the device listener (<see cref="TerminalDeviceApi"/>).</summary>
+    internal static async Task<IResult> Get(string terminalId, SetupCodeService pairing)
     {
         var view = await pairing.GetAsync(terminalId);
         if (view is null) return Problems.NotFound($"Terminal '{terminalId}' does not exist.");

@@ -79,7 +79,8 @@ public static class TerminalsApi
         return result.Succeeded ? TypedResults.NoContent() : Problems.From(result);
     }
 
-    private static async Task<IResult> PostHeartbeat(
+    /// <summary>Also the terminal's own heartbeat on the device listener (<see cref="TerminalDeviceApi"/>): same body, same answer.</summary>
+    internal static async Task<IResult> PostHeartbeat(
         string terminalId, HttpRequest request, TerminalService terminals, FleetClock time, IOptions<HealthOptions> health,
         CancellationToken ct)
     {

@@ -5,13 +5,15 @@ using Fleet.Server.Security;
 namespace Fleet.Server.Audit;
 
 /// <summary>Who did something and from where. <see cref="Id"/> is <c>api-key:{id}</c>,
-/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>) or <c>system</c>; <see cref="Name"/> is for people
+/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>),
+/// <c>terminal:{terminal id}</c> (an enrolled terminal with its own certificate) or <c>system</c>; <see cref="Name"/> is for people
 /// (null for an API key: the trail fills in the key's name and role from the read model).</summary>
 public sealed record AuditActor(string Id, string Kind, string? Name, string? Address, string? ApiKeyId = null)
 {
     public const string ApiKeyKind = "api-key";
     public const string UserKind = "user";
     public const string PosKind = "pos";
+    public const string TerminalKind = "terminal";
     public const string SystemKind = "system";
 
     /// <summary>Fleet itself: start-up bootstrapping, background work, anything without a caller.</summary>
@@ -19,6 +21,9 @@ public sealed record AuditActor(string Id, string Kind, string? Name, string? Ad
 
     /// <summary>A POS on the device listener: its Fleet id (unique; a posId is unique only in its store), named by its posId.</summary>
     public static AuditActor Pos(string posKey, string posId, IPAddress? address) => new($"pos:{posKey}", PosKind, posId, Format(address));
+
+    /// <summary>A terminal on the device listener, enrolling or renewing its own certificate.</summary>
+    public static AuditActor Terminal(string terminalId, IPAddress? address) => new($"terminal:{terminalId}", TerminalKind, terminalId, Format(address));
 
     public static AuditActor User(string userName, IPAddress? address) => new($"user:{userName}", UserKind, userName, Format(address));
 

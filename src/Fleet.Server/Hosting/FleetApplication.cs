@@ -6,6 +6,7 @@ using Fleet.Pki;
 using Fleet.Server.Apis;
 using Fleet.Server.DataProtection;
 using Fleet.Server.Dashboard;
+using Fleet.Server.Enrolment;
 using Fleet.Server.Services;
 using Orleans.Dashboard;
 using Fleet.Server.Health;
@@ -144,6 +145,8 @@ public static class FleetApplication
         app.MapPairingApi();
         app.MapCertificatesApi();
         app.MapDeviceApi();
+        app.MapEnrolmentApi();
+        app.MapTerminalDeviceApi();
         app.MapActivationsApi();
         app.MapLicenceApi();
         app.MapPowerEposApi();
@@ -165,10 +168,23 @@ public static class FleetApplication
         services.AddSingleton<DeviceAddress>();
         services.AddSingleton<PairingService>();
         services.AddSingleton<ClientCertificateGate>();
+        AddEnrolment(services, passphrase);
         services.AddSingleton<CertificateEvents>();
         services.AddSingleton<OcspService>();
         services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         services.AddSingleton<IFleetHealthSection, CertificatesHealthSection>();
+    }
+
+    /// <summary>Terminals' own identity: enrolment codes and terminal certificates.</summary>
+    private static void AddEnrolment(IServiceCollection services, string passphrase)
+    {
+        services.AddOptions<EnrolmentOptions>().BindConfiguration(EnrolmentOptions.Section)
+            .Validate(o => !o.Validate().Any(), "Fleet:Enrolment is not valid (see EnrolmentOptions.Validate).")
+            .ValidateOnStart();
+        // Every silo derives the same hashing key from the shared CA passphrase; the derivation
+        // (PBKDF2) runs on first use, not at start-up.
+        services.AddSingleton(_ => new EnrolmentCodes(EnrolmentCodes.DeriveKey(passphrase)));
+        services.AddSingleton<EnrolmentService>();
     }
 
     private static string ResolvePassphrase(FleetOptions fleet, IConfiguration configuration)

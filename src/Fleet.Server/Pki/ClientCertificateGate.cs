@@ -35,22 +35,44 @@ public sealed class ClientCertificateGate(AuthorityHost authority, IGrainFactory
         var presented = connection.Features.Get<ITlsConnectionFeature>()?.ClientCertificate;
         if (presented is not null)
         {
-            var info = authority.Authority.ReadClientCertificate(presented);
-            var status = info is null ? null : await grains.GetGrain<ICertificateGrain>(info.SerialNumber).Get();
-            if (info is null || status is null || !status.IsActiveAt(time.GetUtcNow()))
+            // A POS's certificate or an enrolled terminal's own: never both (the terminal purpose
+            // makes a certificate unreadable as a POS's).
+            var pos = authority.Authority.ReadClientCertificate(presented);
+            var terminal = pos is null ? authority.Authority.ReadTerminalCertificate(presented) : null;
+            var serial = pos?.SerialNumber ?? terminal?.SerialNumber;
+            var status = serial is null ? null : await grains.GetGrain<ICertificateGrain>(serial).Get();
+            var refusal = serial is null ? "no Fleet identity"
+                : status is null ? "never recorded"
+                : status.IsRevoked ? "revoked"
+                : !status.IsActiveAt(time.GetUtcNow()) ? "not valid now"
+                : !Matches(status.Record, pos, terminal) ? "identity differs from its record"
+                : null;
+            if (refusal is not null)
             {
                 logger.LogInformation("Closed a connection from {Address} presenting certificate {Serial}: {Why}.",
-                    connection.RemoteEndPoint, info?.SerialNumber ?? presented.SerialNumber,
-                    info is null ? "no Fleet identity" : status is null ? "never recorded" : status.IsRevoked ? "revoked" : "not valid now");
+                    connection.RemoteEndPoint, serial ?? presented.SerialNumber, refusal);
                 await CloseAsync(connection);
                 return;
             }
 
-            connection.Features.Set(new DeviceClientFeature(info));
+            if (pos is not null) connection.Features.Set(new DeviceClientFeature(pos));
+            else connection.Features.Set(new TerminalClientFeature(terminal!));
         }
 
         await next(connection);
     }
+
+    /// <summary>Is the certificate recorded under <paramref name="serial"/> still good now? Asked again
+    /// on every mutual-TLS request, so revocation also ends kept-alive connections.</summary>
+    public async Task<bool> IsActiveAsync(string serial) =>
+        await grains.GetGrain<ICertificateGrain>(serial).Get() is { } status && status.IsActiveAt(time.GetUtcNow());
+
+    // The record is what Fleet issued under this serial: a terminal's certificate must be recorded as
+    // a terminal's, for that terminal, and a POS's as a POS's.
+    private static bool Matches(CertificateRecord record, ClientCertificateInfo? pos, TerminalCertificateInfo? terminal) =>
+        terminal is not null
+            ? record.IsTerminalCredential && record.TerminalId == terminal.TerminalId
+            : !record.IsTerminalCredential && pos is not null;
 
     /// <summary>The handshake is over, so no handshake alert can be sent any more; a TLS close
     /// (close_notify) at least tells the client the server ended the session on purpose, before

@@ -74,7 +74,7 @@ public sealed class OpenApiWalkTests(HostileFixture fixture)
                 var query = operation["parameters"]?.AsArray()
                     .Where(p => p!["in"]?.GetValue<string>() == "query")
                     .Select(p => p!["name"]!.GetValue<string>()).ToArray() ?? [];
-                operations.Add(new Operation(method.ToUpperInvariant(), path, tags.Contains("Device (POS)"), query));
+                operations.Add(new Operation(method.ToUpperInvariant(), path, tags.Any(t => t.StartsWith("Device (", StringComparison.Ordinal)), query));
             }
         }
         return operations;
@@ -133,6 +133,8 @@ public sealed class OpenApiWalkTests(HostileFixture fixture)
         var operations = await OperationsAsync();
         Assert.Contains(operations, o => o is { Method: "POST", Path: "/", Device: true });
         Assert.Contains(operations, o => o is { Method: "POST", Path: "/ocsp", Device: true });
+        Assert.Contains(operations, o => o is { Method: "POST", Path: "/enrol", Device: true });
+        Assert.Contains(operations, o => o is { Method: "POST", Path: "/terminals/{terminalId}/heartbeat", Device: true });
         Assert.Contains(operations, o => o is { Method: "POST", Path: "/activations-advanced" });
         Assert.Contains(operations, o => o is { Method: "POST", Path: "/api/powerepos/v1/auth" });
         Assert.True(operations.Count > 40, $"Only {operations.Count} operations.");
