@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Fleet.Common;
 using Fleet.OrderNPay;
+using Fleet.Server.Audit;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Hosting;
 using Fleet.Server.OrderNPay;
@@ -165,10 +166,20 @@ public static class PowerEposApi
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PowerEposApi));
         var outlet = services.GetRequiredService<IGrainFactory>().GetGrain<IOutletGrain>(outletId);
         var connectionId = Guid.NewGuid();
-        if (!await outlet.Connect(AccessTokens.Hash(token), connectionId))
+        var connected = await outlet.Connect(AccessTokens.Hash(token), connectionId);
+        if (!connected.Accepted)
         {
             await Refuse(context, "The access token is not valid or has expired; get a new one from " + AuthPath + ".");
             return;
+        }
+
+        if (connected.Replaced is { } replaced)
+        {
+            // A token holder can cut off the live connection: the owner should be able to see that it
+            // happened. Recorded before the upgrade is answered, so nothing acknowledged goes unrecorded.
+            await services.GetRequiredService<AuditTrail>().RecordAsync("order-n-pay.connection-superseded", AuditTargets.OrderNPay, outletId,
+                new { connection = connectionId, replaced, replacedConnectedSince = connected.ReplacedConnectedSince },
+                AuditActor.OrderNPayClient(outletId, context.Connection.RemoteIpAddress));
         }
 
         WebSocket socket;

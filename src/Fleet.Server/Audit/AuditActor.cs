@@ -5,7 +5,7 @@ using Fleet.Server.Security;
 namespace Fleet.Server.Audit;
 
 /// <summary>Who did something and from where. <see cref="Id"/> is <c>api-key:{id}</c>,
-/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>) or <c>system</c>; <see cref="Name"/> is for people
+/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>), <c>order-n-pay:{store id}</c> or <c>system</c>; <see cref="Name"/> is for people
 /// (null for an API key: the trail fills in the key's name and role from the read model).</summary>
 public sealed record AuditActor(string Id, string Kind, string? Name, string? Address, string? ApiKeyId = null)
 {
@@ -13,12 +13,17 @@ public sealed record AuditActor(string Id, string Kind, string? Name, string? Ad
     public const string UserKind = "user";
     public const string PosKind = "pos";
     public const string SystemKind = "system";
+    public const string OrderNPayKind = "order-n-pay";
 
     /// <summary>Fleet itself: start-up bootstrapping, background work, anything without a caller.</summary>
     public static readonly AuditActor System = new("system", SystemKind, "Fleet", null);
 
     /// <summary>A POS on the device listener: its Fleet id (unique; a posId is unique only in its store), named by its posId.</summary>
     public static AuditActor Pos(string posKey, string posId, IPAddress? address) => new($"pos:{posKey}", PosKind, posId, Format(address));
+
+    /// <summary>An Order N Pay (PowerEPOS) client, known only by the outlet its token is for.</summary>
+    public static AuditActor OrderNPayClient(string storeId, IPAddress? address) =>
+        new($"order-n-pay:{storeId}", OrderNPayKind, storeId, Format(address));
 
     public static AuditActor User(string userName, IPAddress? address) => new($"user:{userName}", UserKind, userName, Format(address));
 

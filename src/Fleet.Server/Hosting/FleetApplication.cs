@@ -122,6 +122,7 @@ public static class FleetApplication
         builder.AddFleetDashboard();
 
         var app = builder.Build();
+        app.UseFleetSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStatusCodePages();
