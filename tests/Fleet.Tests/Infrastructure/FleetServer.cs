@@ -43,7 +43,6 @@ public sealed class FleetServer : IAsyncDisposable
         _settings["Fleet:Endpoints:Api"] = $"https://127.0.0.1:{ApiPort}";
         _settings["Fleet:Endpoints:Device"] = $"https://127.0.0.1:{DevicePort}";
         _settings["Fleet:Cluster:SiloPort"] = FreePort.Next().ToString();
-        _settings["Fleet:Cluster:GatewayPort"] = FreePort.Next().ToString();
     }
 
     public string DataDirectory { get; }
