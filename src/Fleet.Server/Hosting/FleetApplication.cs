@@ -16,6 +16,7 @@ using Fleet.Server.Licences;
 using Fleet.Server.OrderNPay;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
+using Fleet.Server.Throttling;
 using Fleet.Storage;
 using Fleet.Storage.GroupCommit;
 using Fleet.Storage.Presence;
@@ -76,6 +77,7 @@ public static class FleetApplication
             .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyVerificationCache>();
+        AddBrakes(builder.Services);
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
@@ -153,6 +155,19 @@ public static class FleetApplication
         return app;
     }
 
+    /// <summary>The brakes on guessing and their settings: one throttle (cluster-wide counts in
+    /// <c>IThrottleGrain</c>, see <see cref="Brakes"/>) behind every one of them, and the per-silo
+    /// bound on slow hashing.</summary>
+    private static void AddBrakes(IServiceCollection services)
+    {
+        services.AddSingleton<Brakes>();
+        services.AddOptions<HashingOptions>().BindConfiguration(HashingOptions.Section)
+            .Validate(o => !o.Problems().Any(), $"{HashingOptions.Section}: Concurrency at least 1, QueueTimeout 0 to 1 minute.")
+            .ValidateOnStart();
+        services.AddSingleton<HashingGate>();
+        services.AddSingleton<OrderNPayAuthenticator>();
+    }
+
     /// <summary>Setup codes, the device listener's client-certificate gate, pairing and revocation.</summary>
     private static void AddPairing(IServiceCollection services, string passphrase)
     {
@@ -161,7 +176,6 @@ public static class FleetApplication
             .ValidateOnStart();
         // Every silo derives the same code-check secret from the shared CA passphrase.
         services.AddSingleton(new SetupCodes(SetupCodes.DeriveKey(passphrase)));
-        services.AddSingleton<AddressThrottle>();
         services.AddSingleton<DeviceAddress>();
         services.AddSingleton<PairingService>();
         services.AddSingleton<ClientCertificateGate>();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using Fleet.Server.Hosting;
@@ -127,10 +128,12 @@ public sealed class FleetServer : IAsyncDisposable
         await StartAsync();
     }
 
-    /// <summary>An HTTPS client that trusts only this fleet's root CA, fetched like a newcomer would.</summary>
-    public HttpClient Client(string? apiKey = AdminKey)
+    /// <summary>An HTTPS client that trusts only this fleet's root CA, fetched like a newcomer would;
+    /// with <paramref name="from"/>, its connections come from that loopback address (127.0.0.2, …),
+    /// as a second client machine would.</summary>
+    public HttpClient Client(string? apiKey = AdminKey, IPAddress? from = null)
     {
-        var handler = new SocketsHttpHandler();
+        var handler = LoopbackSource.Handler(from);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
             certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
         var client = new HttpClient(handler) { BaseAddress = ApiBase };
@@ -141,9 +144,9 @@ public sealed class FleetServer : IAsyncDisposable
     /// <summary>A client of the device listener that trusts only the fleet root and, when given,
     /// presents <paramref name="clientCertificate"/> for mutual TLS. Each client has its own
     /// connection, so each one does its own TLS handshake.</summary>
-    public HttpClient DeviceClient(X509Certificate2? clientCertificate = null)
+    public HttpClient DeviceClient(X509Certificate2? clientCertificate = null, IPAddress? from = null)
     {
-        var handler = new SocketsHttpHandler();
+        var handler = LoopbackSource.Handler(from);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
             certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
         if (clientCertificate is not null)
