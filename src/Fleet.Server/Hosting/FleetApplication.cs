@@ -165,6 +165,10 @@ public static class FleetApplication
             .Validate(o => !o.Problems().Any(), $"{HashingOptions.Section}: Concurrency at least 1, QueueTimeout 0 to 1 minute.")
             .ValidateOnStart();
         services.AddSingleton<HashingGate>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
+            .Validate(o => !o.Problems().Any(), $"{SignInOptions.Section}: each brake needs Limit at least 1 and a positive Window; DeviceLifetime positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInDevices>();
         services.AddSingleton<OrderNPayAuthenticator>();
     }
 
