@@ -74,7 +74,8 @@ public static class FleetApplication
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddOptions<ApiKeyCacheOptions>().BindConfiguration(ApiKeyCacheOptions.Section)
-            .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative.")
+            .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative, "
+                + "Guessing:Limit at least 1 and Guessing:Window positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyVerificationCache>();
         AddBrakes(builder.Services);
@@ -169,6 +170,9 @@ public static class FleetApplication
             .Validate(o => !o.Problems().Any(), $"{SignInOptions.Section}: each brake needs Limit at least 1 and a positive Window; DeviceLifetime positive.")
             .ValidateOnStart();
         services.AddSingleton<SignInDevices>();
+        services.AddOptions<LicenceOptions>().BindConfiguration(LicenceOptions.Section)
+            .Validate(o => !o.Problems().Any(), $"{LicenceOptions.Section}:Activations needs Limit at least 1 and a positive Window.")
+            .ValidateOnStart();
         services.AddSingleton<OrderNPayAuthenticator>();
     }
 

@@ -30,6 +30,8 @@ public sealed class FleetServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Health is a background-refreshed snapshot; tests wait for it (FleetHealthPolling), briefly.
             ["Fleet:Health:SnapshotMaxAge"] = "00:00:00.100",
+            // Test classes create many activations from 127.0.0.1; the brake on them has tests of its own.
+            ["Fleet:Licences:Activations:Limit"] = "100000",
         };
         ChoosePorts();
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
