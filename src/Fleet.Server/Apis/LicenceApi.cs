@@ -52,7 +52,7 @@ public static class LicenceApi
         var (result, counts) = body!.ProductionNumber is null
             ? await CreateAsync(body, grains, readModel, time, ct)
             : await RenewAsync(body, request, grains, time);
-        if (counts) await brake.CountAsync(address);
+        if (counts) await brake.CountUseAsync(address);
         return result;
     }
 

@@ -13,7 +13,7 @@ namespace Fleet.Server.Throttling;
 /// this silo remembers blocks it has seen until they end and answers repeats without a grain call:
 /// a flood from a blocked address costs one dictionary lookup a request. That memory is bounded;
 /// when it is full, blocks are simply asked of the grain again.</para></summary>
-public sealed class Brake(string name, Func<ThrottlePolicy> policy, IGrainFactory grains, FleetClock time)
+public sealed class Brake(string name, Func<ThrottlePolicy> policy, IGrainFactory grains, FleetClock time, ILogger logger)
 {
     private const int MaxRemembered = 10_000;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
@@ -40,7 +40,35 @@ public sealed class Brake(string name, Func<ThrottlePolicy> policy, IGrainFactor
         return verdict;
     }
 
-    public Task<int> ForgiveAsync(string key) => Grain(key).Forgive();
+    /// <summary>Counts a use that has already happened (a rate brake after its work succeeded).
+    /// Never throws: a brake out of reach must not turn a success into an error, and a lost count
+    /// is only a brief relaxation.</summary>
+    public async Task CountUseAsync(string key)
+    {
+        try
+        {
+            await CountAsync(key);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Brake {Brake}: could not count a use for {Key}.", name, key);
+        }
+    }
+
+    /// <summary>Forgets the key's count after a success; answers how many were forgiven (0 when the
+    /// brake could not be reached, which like <see cref="CountUseAsync"/> never fails the success).</summary>
+    public async Task<int> ForgiveAsync(string key)
+    {
+        try
+        {
+            return await Grain(key).Forgive();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Brake {Brake}: could not forgive {Key}.", name, key);
+            return 0;
+        }
+    }
 
     private IThrottleGrain Grain(string key) => grains.GetGrain<IThrottleGrain>($"{name}/{key}");
 

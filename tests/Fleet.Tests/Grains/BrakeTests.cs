@@ -2,6 +2,7 @@ using Fleet.Common;
 using Fleet.Server.Throttling;
 using Fleet.Tests.Infrastructure;
 using Fleet.Throttling;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fleet.Tests.Grains;
 
@@ -13,7 +14,7 @@ public sealed class BrakeTests(TwoSiloGrainCluster cluster) : IClassFixture<TwoS
 
     /// <summary>The brake as the host on silo <paramref name="silo"/> holds it.</summary>
     private Brake OnSilo(int silo, string name) =>
-        new Brakes(cluster.SiloGrains[silo], new FleetClock(cluster.Time)).For(name, () => Policy);
+        new Brakes(cluster.SiloGrains[silo], new FleetClock(cluster.Time), NullLogger<Brake>.Instance).For(name, () => Policy);
 
     [Fact]
     public async Task A_count_made_through_one_silo_brakes_on_every_silo()
