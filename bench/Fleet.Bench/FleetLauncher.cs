@@ -24,7 +24,6 @@ public static class FleetLauncher
             ["Fleet__Endpoints__Api"] = $"https://127.0.0.1:{api}",
             ["Fleet__Endpoints__Device"] = $"https://127.0.0.1:{FreePort()}",
             ["Fleet__Cluster__SiloPort"] = FreePort().ToString(),
-            ["Fleet__Cluster__GatewayPort"] = FreePort().ToString(),
             ["Fleet__Admin__ApiKey"] = apiKey,
         };
         if (o.Storage == "postgres")

@@ -19,8 +19,6 @@ namespace Fleet.Pki;
 /// </remarks>
 public sealed partial class CertificateAuthority : IDisposable
 {
-    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
-
     private readonly CertificateAuthorityMaterial _material;
     private readonly KeyProtector _protector;
     private readonly TimeProvider _timeProvider;
@@ -296,6 +294,16 @@ public sealed partial class CertificateAuthority : IDisposable
     public bool VerifyChain(X509Certificate2 certificate, out string? error)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        return VerifyChain(certificate, FleetKeyPurposes.ClientAuth, "clientAuth", [], out error);
+    }
+
+    /// <summary>Validity at the clock's now, the stated purpose (an absent EKU means "any purpose" to
+    /// X509Chain, so we require it to be written) and a chain to our root only, through the current
+    /// or a previous issuing certificate or one in <paramref name="intermediates"/> (which a peer
+    /// sent: only the root is trusted, so an intermediate counts only if the root signed it).</summary>
+    private bool VerifyChain(
+        X509Certificate2 certificate, string purposeOid, string purposeName, IReadOnlyCollection<X509Certificate2> intermediates, out string? error)
+    {
         var now = _timeProvider.GetUtcNow();
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
@@ -303,11 +311,10 @@ public sealed partial class CertificateAuthority : IDisposable
             return false;
         }
 
-        // An absent EKU means "any purpose" to X509Chain; we require clientAuth to be stated.
         var eku = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
-        if (eku is null || !eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ClientAuthOid))
+        if (eku is null || !eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == purposeOid))
         {
-            error = "The certificate does not carry the clientAuth extended key usage.";
+            error = $"The certificate does not carry the {purposeName} extended key usage.";
             return false;
         }
 
@@ -317,9 +324,14 @@ public sealed partial class CertificateAuthority : IDisposable
         policy.CustomTrustStore.Add(RootCertificate);
         policy.ExtraStore.Add(IssuingCertificate);
         policy.ExtraStore.AddRange(_previousIssuing);
+        foreach (var intermediate in intermediates)
+        {
+            policy.ExtraStore.Add(intermediate);
+        }
+
         policy.RevocationMode = X509RevocationMode.NoCheck;
         policy.DisableCertificateDownloads = true;
-        policy.ApplicationPolicy.Add(new Oid(ClientAuthOid));
+        policy.ApplicationPolicy.Add(new Oid(purposeOid));
         policy.VerificationTime = now.UtcDateTime;
         policy.VerificationTimeIgnored = false;
         try
@@ -338,7 +350,8 @@ public sealed partial class CertificateAuthority : IDisposable
             {
                 var c = element.Certificate;
                 if (!ReferenceEquals(c, certificate) && !ReferenceEquals(c, RootCertificate) &&
-                    !ReferenceEquals(c, IssuingCertificate) && !_previousIssuing.Any(p => ReferenceEquals(p, c)))
+                    !ReferenceEquals(c, IssuingCertificate) && !_previousIssuing.Any(p => ReferenceEquals(p, c)) &&
+                    !intermediates.Any(p => ReferenceEquals(p, c)))
                 {
                     c.Dispose();
                 }

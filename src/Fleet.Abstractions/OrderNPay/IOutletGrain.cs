@@ -33,10 +33,10 @@ public interface IOutletGrain : IGrainWithStringKey
     [Alias("authenticate")]
     Task<AuthResult> Authenticate(AuthAttempt attempt);
 
-    /// <summary>Redeems a token for a connection: true when the token is known and unexpired; the
-    /// connection then replaces any earlier one.</summary>
-    [Alias("connect")]
-    Task<bool> Connect(byte[] tokenHash, Guid connectionId);
+    /// <summary>Redeems a token for a connection: accepted when the token is known and unexpired; the
+    /// connection then replaces any earlier one, which the result names.</summary>
+    [Alias("connect-v2")]
+    Task<ConnectResult> Connect(byte[] tokenHash, Guid connectionId);
 
     /// <summary>The pending messages after <paramref name="afterSequence"/> for this connection, or
     /// <see cref="PullResult.Superseded"/> when another connection has replaced it.</summary>

@@ -25,14 +25,20 @@ public sealed class OrderNPayOptions
     /// <summary>Acknowledged messages kept for <c>GET …/messages?state=acked</c>.</summary>
     public int AckedHistory { get; set; } = 50;
 
-    /// <summary>Failed auth attempts per outlet within <see cref="FailureWindow"/> before further
-    /// attempts are refused with 429.</summary>
+    /// <summary>Failed auth attempts for one outlet from one client address within
+    /// <see cref="FailureWindow"/> before that address is refused with 429 for that outlet. Other
+    /// addresses are not affected: failures never refuse the right credentials from elsewhere.</summary>
     public int OutletFailureLimit { get; set; } = 10;
 
-    /// <summary>Failed auth attempts per client address within <see cref="FailureWindow"/>.</summary>
+    /// <summary>Failed auth attempts per client address (any outlet) within <see cref="FailureWindow"/>.</summary>
     public int AddressFailureLimit { get; set; } = 30;
 
+    /// <summary>How long failures count, and how long a first block lasts.</summary>
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Each further block in a row lasts twice as long as the one before, up to this (never
+    /// less than <see cref="FailureWindow"/>).</summary>
+    public TimeSpan FailureMaxBackoff { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often the server sends a WebSocket ping; a peer that does not answer within
     /// <see cref="KeepAliveTimeout"/> is dropped.</summary>

@@ -107,16 +107,20 @@ public sealed class OutletGrain(
         return new AuthResult(AuthOutcome.Issued, expiresAt);
     }
 
-    public async Task<bool> Connect(byte[] tokenHash, Guid connectionId)
+    public async Task<ConnectResult> Connect(byte[] tokenHash, Guid connectionId)
     {
-        if (!Exists) return false;
+        if (!Exists) return ConnectResult.Refused;
         var now = time.GetUtcNow();
         var valid = false;
         // Compare against every live token so the time taken does not say which one matched.
         foreach (var token in State.Tokens)
             valid |= token.ExpiresAt > now & CryptographicOperations.FixedTimeEquals(token.Hash, tokenHash);
-        if (!valid) return false;
+        if (!valid) return ConnectResult.Refused;
 
+        // Only a connection still seen counts as replaced: one whose silo died left its id behind.
+        var previousSeen = _lastSeen > State.LastSeenAt ? _lastSeen : State.LastSeenAt;
+        var replaced = previousSeen is { } seen && now - seen < Options.ConnectionStaleAfter ? State.ConnectionId : null;
+        var replacedSince = State.ConnectedSince;
         State.ConnectionId = connectionId;
         State.ConnectedSince = now;
         State.LastSeenAt = now;
@@ -125,7 +129,7 @@ public sealed class OutletGrain(
         await outlet.WriteStateAsync();
         // Wakes the previous connection's loop, which then learns it was superseded.
         Signal();
-        return true;
+        return replaced is { } previous ? new ConnectResult(true, previous, replacedSince) : new ConnectResult(true, null, null);
     }
 
     public async Task<PullResult> Pull(Guid connectionId, long afterSequence)

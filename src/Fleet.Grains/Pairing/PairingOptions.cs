@@ -19,10 +19,16 @@ public sealed class PairingOptions
     /// <summary>How long a locked window stays locked.</summary>
     public TimeSpan TerminalLockDuration { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Failed redemptions one client address (IPv6: its /64) may make per <see cref="AddressFailureWindow"/>.</summary>
+    /// <summary>Failed redemptions one client address (IPv6: its /64) may make per
+    /// <see cref="AddressFailureWindow"/>, counted cluster-wide; then it is refused with 429.</summary>
     public int MaxAddressFailures { get; set; } = 20;
 
+    /// <summary>How long failures count, and how long an address's first block lasts.</summary>
     public TimeSpan AddressFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Each further block of an address in a row lasts twice as long, up to this (never
+    /// less than <see cref="AddressFailureWindow"/>).</summary>
+    public TimeSpan AddressMaxBackoff { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Lifetime of POS certificates (capped at the issuing CA's expiry).</summary>
     public TimeSpan CertificateValidity { get; set; } = ClientCertificateRequest.DefaultValidity;

@@ -28,7 +28,9 @@ public sealed class SetupCodeGrain(
         var terminal = grains.GetGrain<ITerminalPairingGrain>(State.TerminalId);
         if (State.UsedAt is not null)
         {
-            if (await terminal.RecordFailedAttempt(this.GetPrimaryKeyString())) await ForgetAsync();
+            // The POS that spent the code retrying (a lost answer, or concurrent retries racing the
+            // first) is no attack on the terminal; anyone else replaying it counts against it.
+            if (State.UsedByPos != posId && await terminal.RecordFailedAttempt(this.GetPrimaryKeyString())) await ForgetAsync();
             return SetupCodeClaim.Refused(ClaimOutcome.Used, "The setup code has already been used; generate a new one.");
         }
 

@@ -5,12 +5,15 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Pki;
 
 public sealed class CertificateAuthorityGrain(
-    [PersistentState("authority", FleetStorage.Name)] IPersistentState<CertificateAuthorityState> authority,
+    [PersistentState(CertificateAuthorityGrain.StateName, FleetStorage.Name)] IPersistentState<CertificateAuthorityState> authority,
     KeyProtector protector,
     IOptions<CertificateAuthorityOptions> options,
     FleetClock time,
     ILogger<CertificateAuthorityGrain> logger) : Grain, ICertificateAuthorityGrain
 {
+    /// <summary>The name its state is stored under (read directly by <see cref="AuthorityRecordStore"/>).</summary>
+    public const string StateName = "authority";
+
     public async Task<AuthorityMaterial> GetOrCreate()
     {
         if (authority.State.Material is { } existing) return existing;
@@ -40,7 +43,7 @@ public sealed class CertificateAuthorityGrain(
         r.RootCertificatePem, r.RootKeyProtected, r.IssuingCertificatePem, r.IssuingKeyProtected,
         r.PreviousIssuingCertificatesPem, Enum.Parse<CaKeyAlgorithm>(r.Algorithm));
 
-    private static AuthorityMaterial ToRecord(CertificateAuthorityMaterial m, int generation) => new(
+    internal static AuthorityMaterial ToRecord(CertificateAuthorityMaterial m, int generation) => new(
         m.RootCertificatePem, m.RootKeyProtected, m.IssuingCertificatePem, m.IssuingKeyProtected,
         m.PreviousIssuingCertificatesPem.ToArray(), m.Algorithm.ToString(), generation);
 }

@@ -5,6 +5,8 @@ using Fleet.Licences;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Http;
 using Fleet.Server.Licences;
+using Fleet.Server.Throttling;
+using Microsoft.Extensions.Options;
 using Fleet.Storage.ReadModel;
 
 namespace Fleet.Server.Apis;
@@ -32,17 +34,30 @@ public static class LicenceApi
         return routes;
     }
 
+    /// <summary>Anonymous, so braked per client address cluster-wide: each new activation and each
+    /// renewal refused for its key counts (<c>Fleet:Licences:Activations</c>); past the limit, 429 with
+    /// <c>Retry-After</c> before the body is even read. Answers never depend on whether the corporate
+    /// id or posId names anything in the fleet.</summary>
     private static async Task<IResult> Activate(
-        HttpRequest request, IGrainFactory grains, FleetReadModel readModel, FleetClock time, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, FleetReadModel readModel, FleetClock time,
+        Brakes brakes, IOptions<LicenceOptions> options, CancellationToken ct)
     {
+        var brake = brakes.For("activations", () => options.Value.Activations.Policy);
+        var address = ClientAddresses.KeyOf(request.HttpContext.Connection.RemoteIpAddress);
+        if (await brake.RetryAfterAsync(address) is { } wait)
+            return RetryAfter.TooManyRequests(request.HttpContext.Response, wait,
+                $"Too many activations from this address; try again in {RetryAfter.Seconds(wait)} seconds.");
         var (body, error) = await JsonBody.ReadAsync<ActivationRequest>(request, ct);
         if (error is not null) return error;
-        return body!.ProductionNumber is null
+        var (result, counts) = body!.ProductionNumber is null
             ? await CreateAsync(body, grains, readModel, time, ct)
             : await RenewAsync(body, request, grains, time);
+        if (counts) await brake.CountUseAsync(address);
+        return result;
     }
 
-    private static async Task<IResult> CreateAsync(
+    /// <summary>The answer, and whether it counts against the client's address (an activation made).</summary>
+    private static async Task<(IResult Result, bool Counts)> CreateAsync(
         ActivationRequest body, IGrainFactory grains, FleetReadModel readModel, FleetClock time, CancellationToken ct)
     {
         var errors = new List<FieldError>();
@@ -53,7 +68,7 @@ public static class LicenceApi
             body.ApplicationPackage ?? "", body.PosId, auxiliary, auxiliaryJson.Count > 0 ? auxiliaryJson : null);
         errors.AddRange(definition.Validate());
         errors.AddRange(LicencePeriod.Validate(body.ValidFrom, body.ValidTo, time.GetUtcNow()));
-        if (errors.Count > 0) return Problems.Validation("The activation is not valid.", errors);
+        if (errors.Count > 0) return (Problems.Validation("The activation is not valid.", errors), false);
         // A corporate id no store declares is not refused: the activation waits for approval like
         // every other, and headquarters sees it flagged "unknown company" (derived on read).
 
@@ -66,13 +81,14 @@ public static class LicenceApi
             var result = await grains.GetGrain<IActivationGrain>(productionNumber)
                 .Create(definition, body.ValidFrom!.Value, body.ValidTo!.Value, LicenceKeyFormat.Hash(key));
             if (result.Status == CommandStatus.Conflict && attempt < 3) continue;
-            if (!result.Succeeded) return Problems.From(result);
+            if (!result.Succeeded) return (Problems.From(result), false);
             var view = result.Value!;
-            return TypedResults.Created($"/api/v1/activations/{productionNumber}", Issued(view, key, time.GetUtcNow()));
+            return (TypedResults.Created($"/api/v1/activations/{productionNumber}", Issued(view, key, time.GetUtcNow())), true);
         }
     }
 
-    private static async Task<IResult> RenewAsync(ActivationRequest body, HttpRequest request, IGrainFactory grains, FleetClock time)
+    /// <summary>The answer, and whether it counts against the client's address (a key refused).</summary>
+    private static async Task<(IResult Result, bool Counts)> RenewAsync(ActivationRequest body, HttpRequest request, IGrainFactory grains, FleetClock time)
     {
         var errors = new List<FieldError>();
         // A renewal may repeat the activation's fields (a Java client sends its whole object); the
@@ -88,20 +104,20 @@ public static class LicenceApi
         var key = body.ApiKey ?? LicenceCredentials.PresentedKey(request);
         if (key is null) errors.Add(new FieldError("apiKey", "'apiKey' (or the key in the Authorization header) is required to renew."));
         errors.AddRange(LicencePeriod.Validate(body.ValidFrom, body.ValidTo, time.GetUtcNow()));
-        if (errors.Count > 0) return Problems.Validation("The renewal is not valid.", errors);
+        if (errors.Count > 0) return (Problems.Validation("The renewal is not valid.", errors), false);
 
         if (LicenceKeyFormat.ProductionNumberOf(key!) != body.ProductionNumber)
-            return LicenceProblems.Result(LicenceProblems.Unauthorized());
+            return (LicenceProblems.Result(LicenceProblems.Unauthorized()), true);
         var newKey = LicenceKeyFormat.Generate(body.ProductionNumber!);
         var outcome = await grains.GetGrain<IActivationGrain>(body.ProductionNumber!)
             .Renew(LicenceKeyFormat.Hash(key!), body.ValidFrom!.Value, body.ValidTo!.Value, LicenceKeyFormat.Hash(newKey), repeated);
         var now = time.GetUtcNow();
         return outcome.Status switch
         {
-            RenewalStatus.Renewed => TypedResults.Ok(Issued(outcome.View!, newKey, now)),
-            RenewalStatus.Refused => LicenceProblems.Result(LicenceProblems.Refused(outcome.View!, outcome.View!.StatusAt(now))),
-            RenewalStatus.Invalid => Problems.Validation("The renewal is not valid.", outcome.Errors),
-            _ => LicenceProblems.Result(LicenceProblems.Unauthorized()),
+            RenewalStatus.Renewed => (TypedResults.Ok(Issued(outcome.View!, newKey, now)), false),
+            RenewalStatus.Refused => (LicenceProblems.Result(LicenceProblems.Refused(outcome.View!, outcome.View!.StatusAt(now))), false),
+            RenewalStatus.Invalid => (Problems.Validation("The renewal is not valid.", outcome.Errors), false),
+            _ => (LicenceProblems.Result(LicenceProblems.Unauthorized()), true),
         };
     }
 

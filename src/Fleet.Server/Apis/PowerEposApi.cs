@@ -2,8 +2,10 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Fleet.Common;
 using Fleet.OrderNPay;
+using Fleet.Server.Audit;
 using Fleet.Server.Apis.Models;
 using Fleet.Server.Hosting;
+using Fleet.Server.Http;
 using Fleet.Server.OrderNPay;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +21,6 @@ public static class PowerEposApi
 {
     public const string AuthPath = "/api/powerepos/v1/auth";
     public const string SocketPath = "/api/powerepos/v1/ws";
-    public const string SecretInvalid = "The auth secret was not valid!";
 
     // Case-insensitive so a POS that varies the casing is still understood; extra fields ignored.
     private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true, MaxDepth = 8 };
@@ -50,12 +51,12 @@ public static class PowerEposApi
         });
 
     private static async Task<IResult> Authenticate(
-        HttpContext context, IGrainFactory grains, IOptions<OrderNPayOptions> options, ILoggerFactory loggers)
+        HttpContext context, OrderNPayAuthenticator authenticator, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(PowerEposApi));
         try
         {
-            return await AuthenticateAsync(context, grains, options.Value, logger);
+            return await AuthenticateAsync(context, authenticator, logger);
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -66,8 +67,7 @@ public static class PowerEposApi
         }
     }
 
-    private static async Task<IResult> AuthenticateAsync(
-        HttpContext context, IGrainFactory grains, OrderNPayOptions settings, ILogger logger)
+    private static async Task<IResult> AuthenticateAsync(HttpContext context, OrderNPayAuthenticator authenticator, ILogger logger)
     {
         var ct = context.RequestAborted;
         PowerEposAuthRequest? body;
@@ -95,52 +95,12 @@ public static class PowerEposApi
             return Error(StatusCodes.Status400BadRequest, "ProviderOutletID, POSRemoteID and AuthSecret are all required.");
         }
 
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var addressThrottle = grains.GetGrain<IAuthThrottleGrain>("address:" + address);
-        var addressPolicy = new ThrottlePolicy(settings.AddressFailureLimit, settings.FailureWindow);
-        if (await addressThrottle.RetryAfter(addressPolicy) is { } addressWait) return Throttled(context, addressWait);
-
-        var outletId = body.ProviderOutletId;
-        if (!Ids.IsValid(outletId))
-        {
-            await addressThrottle.RecordFailure(addressPolicy);
-            return Error(StatusCodes.Status401Unauthorized, "The ProviderOutletID is not an outlet Fleet knows.");
-        }
-        var outletThrottle = grains.GetGrain<IAuthThrottleGrain>("outlet:" + outletId);
-        var outletPolicy = new ThrottlePolicy(settings.OutletFailureLimit, settings.FailureWindow);
-        if (await outletThrottle.RetryAfter(outletPolicy) is { } outletWait) return Throttled(context, outletWait);
-
-        var outlet = grains.GetGrain<IOutletGrain>(outletId);
-        AuthResult result = new(AuthOutcome.UnknownOutlet, null);
-        var (token, tokenHash) = AccessTokens.Issue(outletId);
-        // A secret rotated between reading its salt and checking it is re-read once.
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            if (await outlet.GetSecretParameters() is not { } parameters) break;
-            var derived = OutletSecretHasher.Derive(body.AuthSecret, parameters);
-            result = await outlet.Authenticate(new AuthAttempt(body.PosRemoteId, parameters, derived, tokenHash));
-            if (result.Outcome != AuthOutcome.SecretChanged) break;
-        }
-
-        if (result.Outcome == AuthOutcome.Issued)
-        {
-            await outletThrottle.Reset();
-            logger.LogInformation("Order N Pay outlet {Outlet}: access token issued to {Address}, valid until {ExpiresAt}.",
-                outletId, address, result.ExpiresAt);
+        var answer = await authenticator.AuthenticateAsync(
+            body.ProviderOutletId, body.PosRemoteId, body.AuthSecret, context.Connection.RemoteIpAddress, ct);
+        if (answer.AccessToken is { } token)
             return TypedResults.Json(new Dictionary<string, string> { ["AccessToken"] = token }, WriteOptions);
-        }
-
-        await addressThrottle.RecordFailure(addressPolicy);
-        if (result.Outcome != AuthOutcome.UnknownOutlet) await outletThrottle.RecordFailure(outletPolicy);
-        var message = result.Outcome switch
-        {
-            AuthOutcome.PosRemoteIdMismatch => "The POSRemoteID does not match this outlet.",
-            AuthOutcome.SecretInvalid => SecretInvalid,
-            AuthOutcome.SecretChanged => "The outlet's auth secret is being changed; try again.",
-            _ => "The ProviderOutletID is not an outlet Fleet knows.",
-        };
-        logger.LogInformation("Order N Pay outlet {Outlet}: auth refused for {Address}: {Outcome}.", outletId, address, result.Outcome);
-        return Error(result.Outcome == AuthOutcome.SecretChanged ? StatusCodes.Status409Conflict : StatusCodes.Status401Unauthorized, message);
+        if (answer.RetryAfter is { } wait) RetryAfter.Set(context.Response, wait);
+        return Error(answer.Status, answer.ErrorMessage!);
     }
 
     private static async Task Connect(HttpContext context)
@@ -165,10 +125,20 @@ public static class PowerEposApi
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PowerEposApi));
         var outlet = services.GetRequiredService<IGrainFactory>().GetGrain<IOutletGrain>(outletId);
         var connectionId = Guid.NewGuid();
-        if (!await outlet.Connect(AccessTokens.Hash(token), connectionId))
+        var connected = await outlet.Connect(AccessTokens.Hash(token), connectionId);
+        if (!connected.Accepted)
         {
             await Refuse(context, "The access token is not valid or has expired; get a new one from " + AuthPath + ".");
             return;
+        }
+
+        if (connected.Replaced is { } replaced)
+        {
+            // A token holder can cut off the live connection: the owner should be able to see that it
+            // happened. Recorded before the upgrade is answered, so nothing acknowledged goes unrecorded.
+            await services.GetRequiredService<AuditTrail>().RecordAsync("order-n-pay.connection-superseded", AuditTargets.OrderNPay, outletId,
+                new { connection = connectionId, replaced, replacedConnectedSince = connected.ReplacedConnectedSince },
+                AuditActor.OrderNPayClient(outletId, context.Connection.RemoteIpAddress));
         }
 
         WebSocket socket;
@@ -200,13 +170,6 @@ public static class PowerEposApi
     {
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return Error(StatusCodes.Status401Unauthorized, message).ExecuteAsync(context);
-    }
-
-    private static IResult Throttled(HttpContext context, TimeSpan wait)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Error(StatusCodes.Status429TooManyRequests, $"Too many failed attempts; try again in {seconds} seconds.");
     }
 
     private static IResult Error(int status, string message) =>

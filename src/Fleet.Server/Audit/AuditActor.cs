@@ -5,7 +5,7 @@ using Fleet.Server.Security;
 namespace Fleet.Server.Audit;
 
 /// <summary>Who did something and from where. <see cref="Id"/> is <c>api-key:{id}</c>,
-/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>),
+/// <c>user:{name}</c>, <c>pos:{Fleet POS id}</c> (store~posId, see <c>PosKey</c>), <c>order-n-pay:{store id}</c>,
 /// <c>terminal:{terminal id}</c> (an enrolled terminal with its own certificate) or <c>system</c>; <see cref="Name"/> is for people
 /// (null for an API key: the trail fills in the key's name and role from the read model).</summary>
 public sealed record AuditActor(string Id, string Kind, string? Name, string? Address, string? ApiKeyId = null)
@@ -15,6 +15,7 @@ public sealed record AuditActor(string Id, string Kind, string? Name, string? Ad
     public const string PosKind = "pos";
     public const string TerminalKind = "terminal";
     public const string SystemKind = "system";
+    public const string OrderNPayKind = "order-n-pay";
 
     /// <summary>Fleet itself: start-up bootstrapping, background work, anything without a caller.</summary>
     public static readonly AuditActor System = new("system", SystemKind, "Fleet", null);
@@ -24,6 +25,10 @@ public sealed record AuditActor(string Id, string Kind, string? Name, string? Ad
 
     /// <summary>A terminal on the device listener, enrolling or renewing its own certificate.</summary>
     public static AuditActor Terminal(string terminalId, IPAddress? address) => new($"terminal:{terminalId}", TerminalKind, terminalId, Format(address));
+
+    /// <summary>An Order N Pay (PowerEPOS) client, known only by the outlet its token is for.</summary>
+    public static AuditActor OrderNPayClient(string storeId, IPAddress? address) =>
+        new($"order-n-pay:{storeId}", OrderNPayKind, storeId, Format(address));
 
     public static AuditActor User(string userName, IPAddress? address) => new($"user:{userName}", UserKind, userName, Format(address));
 

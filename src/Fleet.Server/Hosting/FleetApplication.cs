@@ -17,6 +17,7 @@ using Fleet.Server.Licences;
 using Fleet.Server.OrderNPay;
 using Fleet.Server.Pki;
 using Fleet.Server.Security;
+using Fleet.Server.Throttling;
 using Fleet.Storage;
 using Fleet.Storage.GroupCommit;
 using Fleet.Storage.Presence;
@@ -74,9 +75,11 @@ public static class FleetApplication
         builder.Services.AddOptions<FleetEndpointOptions>().BindConfiguration(FleetEndpointOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddOptions<ApiKeyCacheOptions>().BindConfiguration(ApiKeyCacheOptions.Section)
-            .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative.")
+            .Validate(o => o.IsValid, "Fleet:ApiKeys:VerificationCacheTtl must be between 0 and 5 s, VerificationCacheSize not negative, "
+                + "Guessing:Limit at least 1 and Guessing:Window positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyVerificationCache>();
+        AddBrakes(builder.Services);
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
@@ -123,6 +126,7 @@ public static class FleetApplication
         builder.AddFleetDashboard();
 
         var app = builder.Build();
+        app.UseFleetSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStatusCodePages();
@@ -156,6 +160,26 @@ public static class FleetApplication
         return app;
     }
 
+    /// <summary>The brakes on guessing and their settings: one throttle (cluster-wide counts in
+    /// <c>IThrottleGrain</c>, see <see cref="Brakes"/>) behind every one of them, and the per-silo
+    /// bound on slow hashing.</summary>
+    private static void AddBrakes(IServiceCollection services)
+    {
+        services.AddSingleton<Brakes>();
+        services.AddOptions<HashingOptions>().BindConfiguration(HashingOptions.Section)
+            .Validate(o => !o.Problems().Any(), $"{HashingOptions.Section}: Concurrency at least 1, QueueTimeout 0 to 1 minute.")
+            .ValidateOnStart();
+        services.AddSingleton<HashingGate>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
+            .Validate(o => !o.Problems().Any(), $"{SignInOptions.Section}: each brake needs Limit at least 1 and a positive Window; DeviceLifetime positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInDevices>();
+        services.AddOptions<LicenceOptions>().BindConfiguration(LicenceOptions.Section)
+            .Validate(o => !o.Problems().Any(), $"{LicenceOptions.Section}:Activations needs Limit at least 1 and a positive Window.")
+            .ValidateOnStart();
+        services.AddSingleton<OrderNPayAuthenticator>();
+    }
+
     /// <summary>Setup codes, the device listener's client-certificate gate, pairing and revocation.</summary>
     private static void AddPairing(IServiceCollection services, string passphrase)
     {
@@ -164,7 +188,6 @@ public static class FleetApplication
             .ValidateOnStart();
         // Every silo derives the same code-check secret from the shared CA passphrase.
         services.AddSingleton(new SetupCodes(SetupCodes.DeriveKey(passphrase)));
-        services.AddSingleton<AddressThrottle>();
         services.AddSingleton<DeviceAddress>();
         services.AddSingleton<PairingService>();
         services.AddSingleton<ClientCertificateGate>();

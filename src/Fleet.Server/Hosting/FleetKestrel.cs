@@ -57,6 +57,7 @@ public static class FleetKestrel
         {
             ServerCertificateContext = authority.ServerCertificateContext,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            CipherSuitesPolicy = TlsCipherSuites.Policy,
             // The device listener asks for a client certificate but does not require one: pairing
             // and the root CA are for POS systems that have none yet.
             ClientCertificateRequired = gate is not null,

@@ -18,5 +18,5 @@ public sealed record PairingResult(string? PemBundle, int Status, string? Title,
         return TypedResults.Problem(Detail, statusCode: Status, title: Title);
     }
 
-    public static int RetryAfterSeconds(TimeSpan wait) => (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+    public static int RetryAfterSeconds(TimeSpan wait) => Http.RetryAfter.Seconds(wait);
 }

@@ -7,6 +7,7 @@ using Fleet.Pos;
 using Fleet.Server.Audit;
 using Fleet.Server.Http;
 using Fleet.Server.Pki;
+using Fleet.Server.Throttling;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Pairing;
@@ -21,7 +22,7 @@ public sealed class PairingService(
     IGrainFactory grains,
     AuthorityHost authority,
     SetupCodes codes,
-    AddressThrottle throttle,
+    Brakes brakes,
     IOptions<PairingOptions> options,
     FleetClock time,
     ILogger<PairingService> logger,
@@ -32,16 +33,21 @@ public sealed class PairingService(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Failed redemptions per client address, counted cluster-wide: a per-silo count would give an
+    // attacker one budget per silo behind the load balancer.
+    private readonly Brake _addresses = brakes.For("pairing-address", () =>
+        new(options.Value.MaxAddressFailures, options.Value.AddressFailureWindow, options.Value.AddressMaxBackoff));
+
     public async Task<PairingResult> PairAsync(string body, IPAddress? client)
     {
-        if (throttle.RetryAfter(client) is { } wait)
+        if (await _addresses.RetryAfterAsync(ClientAddresses.KeyOf(client)) is { } wait)
             return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many attempts",
                 "Too many failed pairing attempts from this address; wait before trying again.", wait);
 
         var (request, invalid) = Parse(body);
         if (invalid is not null) return invalid;
 
-        if (!codes.TryParse(request!.SetupCode, out var code)) return Fail(client, "The setup code is not valid.");
+        if (!codes.TryParse(request!.SetupCode, out var code)) return await FailAsync(client, "The setup code is not valid.");
         // Everything that can refuse this request is asked before the code is spent: after the
         // claim, a refusal would leave the POS with a used code and no certificate.
         if (CertificateAuthority.CheckClientIdentity(request.PosId, terminalId: null, storeId: null) is { } unfit)
@@ -54,7 +60,7 @@ public sealed class PairingService(
                 return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many attempts", claim.Message!,
                     claim.LockedUntil - time.GetUtcNow());
             default:
-                return Fail(client, claim.Message ?? "The setup code is not valid.");
+                return await FailAsync(client, claim.Message ?? "The setup code is not valid.");
         }
 
         var issued = await IssueAndRecordAsync(request.PosId!, claim.TerminalId!, claim.StoreId!, "pairing", supersede: true, client);
@@ -107,9 +113,9 @@ public sealed class PairingService(
         return PairingResult.Ok(issued.PemBundle);
     }
 
-    private PairingResult Fail(IPAddress? client, string message)
+    private async Task<PairingResult> FailAsync(IPAddress? client, string message)
     {
-        throttle.RecordFailure(client);
+        await _addresses.CountAsync(ClientAddresses.KeyOf(client));
         return PairingResult.Refused(StatusCodes.Status401Unauthorized, "Unauthorized", message);
     }
 

@@ -18,6 +18,7 @@ public sealed class AuthorityHost(
     IOptions<CertificateAuthorityOptions> authorityOptions,
     IOptions<PairingOptions> pairing,
     FleetClock time,
+    SiloCertificates siloCertificates,
     ILogger<AuthorityHost> logger) : ISiloAuthority, IDisposable
 {
     private static readonly TimeSpan ServerCertificateValidity = TimeSpan.FromDays(90);
@@ -78,6 +79,8 @@ public sealed class AuthorityHost(
             Generation = record.Generation;
             _serverContext = null; // re-issued on the next handshake, chained to the new issuing CA
         }
+        // The silo's cluster certificate follows a rotation too (it loaded the CA before the silo joined).
+        if (siloCertificates.Generation != record.Generation) siloCertificates.Load(record);
     }
 
     /// <summary>What both listeners present: the configured certificate, or one issued by the

@@ -22,18 +22,26 @@ public sealed class ApiKeyVerificationCache(IGrainFactory grains, FleetClock tim
 
     internal int Count => _entries.Count;
 
+    /// <summary>The key's role when it verified on this silo within the TTL, otherwise null (which
+    /// says nothing about the key: ask <see cref="VerifyAsync"/>).</summary>
+    public ApiRole? Recalled(string keyId, byte[] keyHash)
+    {
+        if (options.Value.VerificationCacheTtl <= TimeSpan.Zero) return null;
+        var cacheKey = Convert.ToBase64String(keyHash);
+        if (!_entries.TryGetValue(cacheKey, out var hit) || hit.KeyId != keyId) return null;
+        if (time.GetTimestamp() < hit.ExpiresAt) return hit.Role;
+        _entries.TryRemove(KeyValuePair.Create(cacheKey, hit));
+        return null;
+    }
+
     /// <summary>The key's role when it is live, otherwise null: from this silo's memory when it
     /// verified within the TTL, else from its grain.</summary>
     public async Task<ApiRole?> VerifyAsync(string keyId, byte[] keyHash)
     {
+        if (Recalled(keyId, keyHash) is { } recalled) return recalled;
         var ttl = options.Value.VerificationCacheTtl;
         var cacheKey = Convert.ToBase64String(keyHash);
         var now = time.GetTimestamp();
-        if (ttl > TimeSpan.Zero && _entries.TryGetValue(cacheKey, out var hit) && hit.KeyId == keyId)
-        {
-            if (now < hit.ExpiresAt) return hit.Role;
-            _entries.TryRemove(KeyValuePair.Create(cacheKey, hit));
-        }
 
         var epoch = Interlocked.Read(ref _epoch);
         var role = await grains.GetGrain<IApiKeyGrain>(keyId).Verify(keyHash);

@@ -14,17 +14,19 @@ public sealed class FleetProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private FleetProcess(Process process, int apiPort, int devicePort, string name)
+    private FleetProcess(Process process, int apiPort, int devicePort, int siloPort, string name)
     {
         _process = process;
         ApiPort = apiPort;
         DevicePort = devicePort;
+        SiloPort = siloPort;
         Name = name;
     }
 
     public string Name { get; }
     public int ApiPort { get; }
     public int DevicePort { get; }
+    public int SiloPort { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public bool IsRunning => !_process.HasExited;
@@ -59,17 +61,17 @@ public sealed class FleetProcess : IAsyncDisposable
             ["Fleet__Endpoints__Api"] = $"https://127.0.0.1:{apiPort}",
             ["Fleet__Endpoints__Device"] = $"https://127.0.0.1:{FreePort()}",
             ["Fleet__Cluster__SiloPort"] = FreePort().ToString(),
-            ["Fleet__Cluster__GatewayPort"] = FreePort().ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
         foreach (var (key, value) in settings) environment[key] = value;
         if (environment.TryGetValue("Fleet__Endpoints__Api", out var api)) apiPort = new Uri(api).Port;
         var devicePort = new Uri(environment["Fleet__Endpoints__Device"]).Port;
+        var siloPort = int.Parse(environment["Fleet__Cluster__SiloPort"]);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start };
-        var silo = new FleetProcess(process, apiPort, devicePort, name);
+        var silo = new FleetProcess(process, apiPort, devicePort, siloPort, name);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
@@ -126,6 +128,9 @@ public sealed class FleetProcess : IAsyncDisposable
         }
         throw new TimeoutException($"{Name} was not ready within {timeout}:\n{Output}");
     }
+
+    /// <summary>The TCP endpoints this process listens on, as the kernel reports them.</summary>
+    public IReadOnlyList<IPEndPoint> ListeningEndpoints() => ListeningSockets.Of(_process.Id);
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void Kill()

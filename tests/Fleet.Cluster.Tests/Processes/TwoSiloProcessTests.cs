@@ -9,12 +9,12 @@ using Xunit.Abstractions;
 namespace Fleet.Cluster.Tests.Processes;
 
 /// <summary>The docker-compose topology with real processes: PostgreSQL and two Fleet silos forming
-/// one Orleans cluster. Killing one (SIGKILL) leaves the other serving the same grains with their
-/// state.</summary>
+/// one Orleans cluster over mutual TLS, which no other silo can join. Killing one (SIGKILL) leaves
+/// the other serving the same grains with their state.</summary>
 public sealed class TwoSiloProcessTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Killing_one_silo_leaves_the_other_serving_every_grain_with_its_state()
+    public async Task Only_fleet_silos_join_and_killing_one_leaves_the_other_serving_every_grain_with_its_state()
     {
         await using var schema = await IsolatedSchema.CreateAsync();
         var connectionString = schema.ConnectionString;
@@ -23,6 +23,24 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
         await using var b = FleetProcess.Start("silo-b", connectionString, clusterId);
         await Task.WhenAll(a.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), b.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
         await WaitForActiveSilosAsync(connectionString, clusterId, 2, TimeSpan.FromSeconds(30));
+
+        // The Orleans ports: each silo listens only where it was told (its API, device and silo
+        // ports, on its advertised address; no gateway, nothing on every address)...
+        foreach (var silo in new[] { a, b })
+        {
+            var listening = silo.ListeningEndpoints();
+            Assert.Equal(new[] { silo.ApiPort, silo.DevicePort, silo.SiloPort }.Order(), listening.Select(e => e.Port).Order());
+            Assert.All(listening, endpoint => Assert.Equal(IPAddress.Loopback, endpoint.Address));
+        }
+        // ...and a silo that is not Fleet's cannot join: neither a plain one nor one holding another
+        // fleet's silo certificate. The two Fleet silos admitting each other is the control.
+        using var otherFleets = RogueSilo.OtherFleetsSiloCertificate();
+        var rogues = await Task.WhenAll(
+            RogueSilo.TryJoinAsync(connectionString, clusterId, certificate: null),
+            RogueSilo.TryJoinAsync(connectionString, clusterId, otherFleets));
+        Assert.True(rogues[0] is not null, "A plain Orleans silo joined the cluster.");
+        Assert.True(rogues[1] is not null, "A silo with another fleet's certificate joined the cluster.");
+        await WaitForActiveSilosAsync(connectionString, clusterId, 2, TimeSpan.FromSeconds(15));
 
         using var viaA = a.Client();
         using var viaB = b.Client();

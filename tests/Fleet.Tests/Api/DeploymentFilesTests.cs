@@ -40,6 +40,19 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
+    public void The_orleans_ports_are_neither_published_nor_exposed_beyond_what_the_silos_need()
+    {
+        var compose = File.ReadAllText(Path.Combine(Repository(), "docker-compose.yml"));
+        // Silos reach each other on the compose network; nothing publishes the silo port, and no
+        // gateway is configured (it listens only when configured).
+        Assert.DoesNotMatch(@"(?m)^\s+Fleet__Cluster__GatewayPort:", compose);
+        Assert.DoesNotMatch(@"-\s*""?\d+:11111", compose);
+        var dockerfile = File.ReadAllText(Path.Combine(Repository(), "infra", "docker", "Dockerfile"));
+        var exposed = dockerfile.Split('\n').Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).Split(' ')[1..];
+        Assert.Equal(["5001", "8443", "11111"], exposed);
+    }
+
+    [Fact]
     public void Every_setting_compose_passes_binds_to_a_fleet_option()
     {
         var compose = File.ReadAllText(Path.Combine(Repository(), "docker-compose.yml"));
@@ -59,6 +72,8 @@ public sealed partial class DeploymentFilesTests
         Assert.Contains("silo-a", endpoints.HostNames);
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>(strict)!;
         Assert.Equal(11111, silo.SiloPort);
+        Assert.Null(silo.GatewayPort);
+        Assert.False(silo.ListenOnAnyAddress);
         configuration.GetSection(PkiOptions.Section).Get<PkiOptions>(strict);
         configuration.GetSection(AdminOptions.Section).Get<AdminOptions>(strict);
         Assert.StartsWith("Host=postgres;", configuration.GetConnectionString("Fleet"));

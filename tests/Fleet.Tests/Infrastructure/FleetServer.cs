@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using Fleet.Server.Hosting;
@@ -29,6 +30,8 @@ public sealed class FleetServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // Health is a background-refreshed snapshot; tests wait for it (FleetHealthPolling), briefly.
             ["Fleet:Health:SnapshotMaxAge"] = "00:00:00.100",
+            // Test classes create many activations from 127.0.0.1; the brake on them has tests of its own.
+            ["Fleet:Licences:Activations:Limit"] = "100000",
         };
         ChoosePorts();
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
@@ -43,7 +46,6 @@ public sealed class FleetServer : IAsyncDisposable
         _settings["Fleet:Endpoints:Api"] = $"https://127.0.0.1:{ApiPort}";
         _settings["Fleet:Endpoints:Device"] = $"https://127.0.0.1:{DevicePort}";
         _settings["Fleet:Cluster:SiloPort"] = FreePort.Next().ToString();
-        _settings["Fleet:Cluster:GatewayPort"] = FreePort.Next().ToString();
     }
 
     public string DataDirectory { get; }
@@ -127,10 +129,12 @@ public sealed class FleetServer : IAsyncDisposable
         await StartAsync();
     }
 
-    /// <summary>An HTTPS client that trusts only this fleet's root CA, fetched like a newcomer would.</summary>
-    public HttpClient Client(string? apiKey = AdminKey)
+    /// <summary>An HTTPS client that trusts only this fleet's root CA, fetched like a newcomer would;
+    /// with <paramref name="from"/>, its connections come from that loopback address (127.0.0.2, …),
+    /// as a second client machine would.</summary>
+    public HttpClient Client(string? apiKey = AdminKey, IPAddress? from = null)
     {
-        var handler = new SocketsHttpHandler();
+        var handler = LoopbackSource.Handler(from);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
             certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
         var client = new HttpClient(handler) { BaseAddress = ApiBase };
@@ -141,9 +145,9 @@ public sealed class FleetServer : IAsyncDisposable
     /// <summary>A client of the device listener that trusts only the fleet root and, when given,
     /// presents <paramref name="clientCertificate"/> for mutual TLS. Each client has its own
     /// connection, so each one does its own TLS handshake.</summary>
-    public HttpClient DeviceClient(X509Certificate2? clientCertificate = null)
+    public HttpClient DeviceClient(X509Certificate2? clientCertificate = null, IPAddress? from = null)
     {
-        var handler = new SocketsHttpHandler();
+        var handler = LoopbackSource.Handler(from);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, sent, _) =>
             certificate is not null && ChainsToRoot(new X509Certificate2(certificate), sent);
         if (clientCertificate is not null)

@@ -10,10 +10,21 @@ namespace Fleet.Tests.Infrastructure;
 
 /// <summary>An Orleans TestingHost cluster with Fleet's real grain storage on a temp SQLite file and
 /// a fake clock: grain behaviour without HTTP.</summary>
-public sealed class GrainCluster : IAsyncLifetime
+public class GrainCluster : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("fleet-grains-").FullName;
+    private readonly int _silos;
     private InProcessTestCluster _cluster = null!;
+
+    public GrainCluster() : this(1)
+    {
+    }
+
+    protected GrainCluster(int silos) => _silos = silos;
+
+    /// <summary>Each silo's own grain factory, as a host on that silo would use it.</summary>
+    public IReadOnlyList<IGrainFactory> SiloGrains =>
+        _cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<IGrainFactory>()).ToArray();
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public IGrainFactory Grains => _cluster.Client;
@@ -23,7 +34,7 @@ public sealed class GrainCluster : IAsyncLifetime
     {
         var database = Database = FleetDatabase.Sqlite(Path.Combine(_directory, "fleet.db"));
         await database.EnsureSchemaAsync();
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder((short)_silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFleetGrainStorage(FleetStorage.Name, database);
@@ -42,3 +53,6 @@ public sealed class GrainCluster : IAsyncLifetime
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>Two silos in one cluster: for what must hold cluster-wide, not per silo.</summary>
+public sealed class TwoSiloGrainCluster() : GrainCluster(2);

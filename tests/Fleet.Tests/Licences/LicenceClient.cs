@@ -6,9 +6,9 @@ using Fleet.Tests.Infrastructure;
 namespace Fleet.Tests.Licences;
 
 /// <summary>What a POS does against the srv4pos contract, over real HTTP.</summary>
-internal sealed class LicenceClient(FleetServer server)
+internal sealed class LicenceClient(FleetServer server, System.Net.IPAddress? from = null)
 {
-    public HttpClient Http { get; } = server.Client(apiKey: null);
+    public HttpClient Http { get; } = server.Client(apiKey: null, from);
 
     public DateTimeOffset Today => new(server.Time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
 

@@ -90,6 +90,14 @@ public sealed class ChannelTests(OrderNPayFixture fixture) : IClassFixture<Order
         Assert.Equal(id, (await OrderNPayHarness.ReceiveAsync(second))["messageId"]!.GetValue<string>());
         var view = await _pos.Operator.GetJsonAsync($"/api/v1/stores/{outlet}/order-n-pay");
         Assert.True(view["connection"]!["connected"]!.GetValue<bool>());
+
+        // The takeover is on the audit trail (only the second connection replaced a live one).
+        var events = (await _pos.Operator.GetJsonAsync(
+            $"/api/v1/audit?targetType=order-n-pay&targetId={outlet}&action=order-n-pay.connection-superseded"))["items"]!.AsArray();
+        var superseded = Assert.Single(events)!;
+        Assert.Equal($"order-n-pay:{outlet}", superseded["actor"]!.GetValue<string>());
+        Assert.Equal("order-n-pay", superseded["actorKind"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1", superseded["clientAddress"]!.GetValue<string>());
         await OrderNPayHarness.CloseAsync(second);
     }
 

@@ -10,10 +10,12 @@ namespace Fleet.Tests.OrderNPay;
 
 /// <summary>What a PowerEPOS POS does (auth over HTTPS, then a WebSocket), plus the operator calls
 /// that set an outlet up, against a real <see cref="FleetServer"/>.</summary>
-internal sealed class OrderNPayHarness(FleetServer server)
+internal sealed class OrderNPayHarness(FleetServer server, System.Net.IPAddress? from = null)
 {
     public HttpClient Operator { get; } = server.Client();
-    public HttpClient Anonymous { get; } = server.Client(apiKey: null);
+
+    /// <summary>The POS's client; from <c>from</c> (a loopback address) when given.</summary>
+    public HttpClient Anonymous { get; } = server.Client(apiKey: null, from);
 
     /// <summary>Creates a store with an integration; answers (storeId, posRemoteId, secret).</summary>
     public async Task<(string Store, string Remote, string Secret)> OutletAsync()

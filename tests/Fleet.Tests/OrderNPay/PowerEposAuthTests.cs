@@ -84,6 +84,46 @@ public sealed class PowerEposAuthTests(OrderNPayFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Failures_from_one_address_never_refuse_the_right_credentials_from_another()
+    {
+        var (outlet, remote, secret) = await _pos.OutletAsync();
+        var attacker = new OrderNPayHarness(_server, LoopbackSource.Second);
+        for (var i = 0; i < 3; i++) await AssertErrorAsync(await attacker.AuthAsync(outlet, remote, "guess-" + i), 401, "auth secret");
+        var blocked = await attacker.AuthAsync(outlet, remote, secret);
+        await AssertErrorAsync(blocked, 429, "Too many failed attempts");
+        Assert.True(blocked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+
+        // The store id is no secret: guessing at it from elsewhere must not lock the real outlet out.
+        await _pos.TokenAsync(outlet, remote, secret);
+        await _pos.TokenAsync(outlet, remote, secret);
+    }
+
+    [Fact]
+    public async Task Blocks_in_a_row_back_off_and_a_success_forgives()
+    {
+        var (outlet, remote, secret) = await _pos.OutletAsync();
+        var pos = new OrderNPayHarness(_server, LoopbackSource.Third);
+        for (var i = 0; i < 3; i++) await AssertErrorAsync(await pos.AuthAsync(outlet, remote, "guess-" + i), 401, "auth secret");
+        var first = await pos.AuthAsync(outlet, remote, secret);
+        await AssertErrorAsync(first, 429, "Too many failed attempts");
+        Assert.True(first.Headers.RetryAfter!.Delta <= TimeSpan.FromMinutes(5));
+
+        _server.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 3; i++) await AssertErrorAsync(await pos.AuthAsync(outlet, remote, "again-" + i), 401, "auth secret");
+        var second = await pos.AuthAsync(outlet, remote, secret);
+        await AssertErrorAsync(second, 429, "Too many failed attempts");
+        Assert.True(second.Headers.RetryAfter!.Delta > TimeSpan.FromMinutes(5)); // twice the first block
+
+        _server.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        await AssertErrorAsync(await pos.AuthAsync(outlet, remote, secret), 429, "Too many failed attempts");
+        _server.Time.Advance(TimeSpan.FromMinutes(5));
+        await pos.TokenAsync(outlet, remote, secret);
+        // The success forgave the count: two more slips do not block.
+        for (var i = 0; i < 2; i++) await AssertErrorAsync(await pos.AuthAsync(outlet, remote, "slip-" + i), 401, "auth secret");
+        await pos.TokenAsync(outlet, remote, secret);
+    }
+
+    [Fact]
     public async Task A_token_expires_after_its_lifetime_on_the_injected_clock()
     {
         var (outlet, remote, secret) = await _pos.OutletAsync();

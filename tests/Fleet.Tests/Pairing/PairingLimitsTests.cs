@@ -62,6 +62,53 @@ public sealed class PairingLimitsTests
     }
 
     [Fact]
+    public async Task A_pos_retrying_its_code_concurrently_does_not_lock_its_terminal()
+    {
+        await using var server = await FleetServer.StartAsync();
+        var (_, terminal) = await server.CreateTerminalAsync();
+        var code = (await server.GenerateCodeAsync(terminal))["code"]!.GetValue<string>();
+
+        // Six concurrent retries of one code by the POS it is meant for (a flaky network, an eager
+        // client): one certificate, five "already used", and the terminal stays usable.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => server.PairAsync("pos-1", code)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) await refused.AssertProblemAsync(401);
+        // ... and again later, when its answer was lost.
+        await (await server.PairAsync("pos-1", code)).AssertProblemAsync(401);
+
+        var pairing = await server.Client().GetJsonAsync($"/api/v1/terminals/{terminal}/pairing");
+        Assert.Null(pairing["lockedUntil"]);
+        var next = (await server.Client().GetJsonAsync($"/api/v1/terminals/{terminal}/setup-code"))["code"]!.GetValue<string>();
+        Assert.NotEqual(code, next);
+        await server.PairOkAsync("pos-2", next);
+    }
+
+    [Fact]
+    public async Task Guessing_from_one_address_does_not_refuse_another()
+    {
+        await using var server = await FleetServer.StartAsync(new() { ["Fleet:Pairing:MaxAddressFailures"] = "3" });
+        var (_, terminal) = await server.CreateTerminalAsync();
+        var live = (await server.GenerateCodeAsync(terminal))["code"]!.GetValue<string>();
+        var guesser = server.DeviceClient(from: LoopbackSource.Second);
+        for (var i = 0; i < 3; i++)
+            await (await guesser.PostAsync("/", new StringContent($$"""{"posId":"p","setupCode":"{{Wrong(live)}}"}"""))).AssertProblemAsync(401);
+        var blocked = await guesser.PostAsync("/", new StringContent($$"""{"posId":"p","setupCode":"{{live}}"}"""));
+        await blocked.AssertProblemAsync(429);
+        Assert.True(int.Parse(blocked.Headers.GetValues("Retry-After").Single()) > 0);
+
+        await server.PairOkAsync("pos-1", live); // from 127.0.0.1
+    }
+
+    private static string Wrong(string live)
+    {
+        while (true)
+        {
+            var guess = RandomNumberGenerator.GetString(SetupCodes.Alphabet, SetupCodes.Length);
+            if (guess != live) return guess;
+        }
+    }
+
+    [Fact]
     public async Task The_ca_survives_a_restart_and_keeps_verifying_old_certificates()
     {
         await using var server = await FleetServer.StartAsync();
