@@ -6,6 +6,7 @@ using Fleet.Server.Apis;
 using Fleet.Server.Audit;
 using Fleet.Server.Pairing;
 using Fleet.Server.Pki;
+using Fleet.Server.Throttling;
 using Fleet.Stores;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public sealed class EnrolmentService(
     IOptions<EnrolmentOptions> options,
     FleetClock time,
     AuditTrail audit,
+    Brakes brakes,
     ILogger<EnrolmentService> logger)
 {
     /// <summary>One answer for every wrong enrolment: it must not tell a guesser which part was wrong.</summary>
@@ -36,6 +38,9 @@ public sealed class EnrolmentService(
 
     /// <summary>Terminals asked at once by a bulk request: a store's worth, a few at a time.</summary>
     private const int BulkConcurrency = 16;
+
+    // Refused enrolments per client address, counted cluster-wide (the one throttle every brake uses).
+    private readonly Brake _addresses = brakes.For("enrolment-address", () => options.Value.AddressFailures.Policy);
 
     public FleetClock Clock => time;
 
@@ -99,18 +104,32 @@ public sealed class EnrolmentService(
     /// Every mismatch (unknown terminal, wrong, expired or used code) is the same 401.</summary>
     public async Task<PairingResult> EnrolAsync(EnrolmentRequest request, IPAddress? client)
     {
+        var address = ClientAddresses.KeyOf(client);
+        if (await _addresses.RetryAfterAsync(address) is { } wait)
+            return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many attempts",
+                "Too many refused enrolments from this address; wait before trying again.", wait);
         if (string.IsNullOrWhiteSpace(request.TerminalId))
             return PairingResult.Refused(StatusCodes.Status400BadRequest, "Bad request", "'terminalId' is required.");
         if (string.IsNullOrWhiteSpace(request.EnrolmentCode))
             return PairingResult.Refused(StatusCodes.Status400BadRequest, "Bad request", "'enrolmentCode' is required.");
         if (!Ids.IsValid(request.TerminalId) || !EnrolmentCodes.TryNormalize(request.EnrolmentCode, out var code))
-            return Refused();
+            return await FailAsync(address);
 
         var claim = await Grain(request.TerminalId).RedeemEnrolmentCode(codes.Hash(request.TerminalId, code));
-        if (!claim.Accepted) return Refused();
+        if (!claim.Accepted) return await FailAsync(address);
         var result = await IssueAndRecordAsync(request.TerminalId, claim.StoreId!, renewedFrom: null, client);
-        if (result.Succeeded) logger.LogInformation("Terminal {TerminalId} enrolled.", request.TerminalId);
+        if (result.Succeeded)
+        {
+            await _addresses.ForgiveAsync(address);
+            logger.LogInformation("Terminal {TerminalId} enrolled.", request.TerminalId);
+        }
         return result;
+    }
+
+    private async Task<PairingResult> FailAsync(string address)
+    {
+        await _addresses.CountAsync(address);
+        return Refused();
     }
 
     /// <summary><c>POST /terminals/{id}/renew</c> over mutual TLS: a fresh certificate linked to the

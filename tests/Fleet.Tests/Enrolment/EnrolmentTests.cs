@@ -26,6 +26,7 @@ public sealed class EnrolmentTests(EnrolmentTests.Fixture fixture) : IClassFixtu
         {
             // Every test pairs and enrols from 127.0.0.1.
             ["Fleet:Pairing:MaxAddressFailures"] = "10000",
+            ["Fleet:Enrolment:AddressFailures:Limit"] = "10000",
             ["Fleet:Enrolment:CodeLifetime"] = CodeLifetime.ToString(),
             ["Fleet:Enrolment:MaxCodesPerStore"] = MaxCodesPerStore.ToString(),
         });
