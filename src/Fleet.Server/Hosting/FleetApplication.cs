@@ -55,7 +55,7 @@ public static class FleetApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var fleet = configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
-        var database = FleetDatabases.Create(fleet, configuration);
+        var database = FleetDatabases.Create(fleet, configuration, out var tightened);
         await database.EnsureSchemaAsync();
         builder.Services.AddSingleton(database);
 
@@ -122,6 +122,8 @@ public static class FleetApplication
         builder.AddFleetDashboard();
 
         var app = builder.Build();
+        var dataDirectoryLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fleet.DataDirectory");
+        foreach (var line in tightened) dataDirectoryLog.LogWarning("Data directory permissions: {Change}", line);
         app.UseFleetSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
