@@ -79,6 +79,8 @@ public static class FleetApplication
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
+        builder.Services.AddSingleton(DeploymentKeys.FromPassphrase(passphrase));
+        builder.Services.AddSingleton<ApiKeyHasher>();
         builder.Services.AddFleetDataProtection(database);
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddOptions<HealthSnapshotOptions>().BindConfiguration(HealthSnapshotOptions.Section)

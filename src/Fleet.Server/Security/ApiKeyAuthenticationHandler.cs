@@ -30,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (token.Length is 0 or > 512) return AuthenticateResult.Fail("The API key is not valid.");
 
         var id = ApiKeyFormat.GrainIdOf(token);
-        var role = await keys.VerifyAsync(id, ApiKeyFormat.Hash(token));
+        var role = await keys.VerifyAsync(id, token);
         if (role is null) return AuthenticateResult.Fail("The API key is not valid.");
 
         var identity = new ClaimsIdentity(
