@@ -166,6 +166,7 @@ public static class FleetApplication
             .ValidateOnStart();
         // Every silo derives the same code-check secret from the shared CA passphrase.
         services.AddSingleton(new SetupCodes(SetupCodes.DeriveKey(passphrase)));
+        services.AddSingleton<SetupCodeSecrets>(); // codes at rest: keyed index and seed, never the code
         services.AddSingleton<AddressThrottle>();
         services.AddSingleton<DeviceAddress>();
         services.AddSingleton<PairingService>();
