@@ -1,9 +1,15 @@
 using System.Data.Common;
+using System.Net;
 using System.Text;
+using Fleet.Common;
+using Fleet.Pairing;
+using Fleet.Pki;
 using Fleet.Storage;
+using Fleet.Terminals;
 using Fleet.Tests.Api;
 using Fleet.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Fleet.Tests.Pairing;
 
@@ -39,6 +45,42 @@ public sealed class SetupCodesAtRestTests
         Assert.NotEqual(code, next);
         Assert.Empty(await RowsContainingAsync(server, next));
         await server.PairOkAsync(Unique.Id("pos"), next);
+    }
+
+    [Fact]
+    public async Task A_code_an_older_version_stored_in_clear_no_longer_pairs_and_is_withdrawn_on_the_next_draw()
+    {
+        await using var server = await FleetServer.StartAsync();
+        var (_, terminal) = await server.CreateTerminalAsync();
+        await server.GenerateCodeAsync(terminal);
+
+        // What an older version left: the code in the terminal's state and a grain keyed by the code.
+        var storage = server.Services.GetRequiredKeyedService<IGrainStorage>(FleetStorage.Name);
+        var grains = server.Services.GetRequiredService<IGrainFactory>();
+        var legacy = server.Services.GetRequiredService<SetupCodes>().Generate();
+        var terminalId = grains.GetGrain<ITerminalGrain>(terminal).GetGrainId();
+        var state = new GrainState<TerminalState> { State = new TerminalState() };
+        await storage.ReadStateAsync(TerminalGrain.StateName, terminalId, state);
+        var expiresAt = state.State.Pairing.CurrentCodeExpiresAt!.Value;
+        await grains.GetGrain<ISetupCodeGrain>(state.State.Pairing.CurrentCodeIndex!).Withdraw(terminal);
+        state.State.Pairing.LegacyCurrentCode = legacy;
+        state.State.Pairing.CurrentCodeIndex = null;
+        state.State.Pairing.CurrentCodeSeed = null;
+        await storage.WriteStateAsync(TerminalGrain.StateName, terminalId, state);
+        var legacyId = grains.GetGrain<ISetupCodeGrain>(legacy).GetGrainId();
+        await storage.WriteStateAsync("setup-code", legacyId,
+            new GrainState<SetupCodeState> { State = new SetupCodeState { TerminalId = terminal, ExpiresAt = expiresAt } });
+        await server.RestartAsync(); // the activations holding the newer state are gone
+        storage = server.Services.GetRequiredKeyedService<IGrainStorage>(FleetStorage.Name);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.PairAsync(Unique.Id("pos"), legacy)).StatusCode);
+        var fresh = (await server.Client().GetJsonAsync($"/api/v1/terminals/{terminal}/setup-code"))["code"]!.GetValue<string>();
+        Assert.NotEqual(legacy, fresh);
+        var row = new GrainState<SetupCodeState> { State = new SetupCodeState() };
+        await storage.ReadStateAsync("setup-code", legacyId, row);
+        Assert.False(row.RecordExists);
+        Assert.Empty(await RowsContainingAsync(server, legacy));
+        await server.PairOkAsync(Unique.Id("pos"), fresh);
     }
 
     /// <summary>Every table, every column, read back through SQL: rows whose text or bytes contain
