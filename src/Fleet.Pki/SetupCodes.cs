@@ -54,6 +54,17 @@ public sealed class SetupCodes
         return new string(code);
     }
 
+    /// <summary>The code whose random part comes from <paramref name="entropy"/> (at least six
+    /// uniformly random bytes; five bits of each are used, so every character is equally likely).</summary>
+    public string FromEntropy(ReadOnlySpan<byte> entropy)
+    {
+        if (entropy.Length < RandomLength) throw new ArgumentException($"At least {RandomLength} bytes are needed.", nameof(entropy));
+        Span<char> code = stackalloc char[Length];
+        for (var i = 0; i < RandomLength; i++) code[i] = Alphabet[entropy[i] & 0x1F];
+        Check(code[..RandomLength], code[RandomLength..]);
+        return new string(code);
+    }
+
     /// <summary>
     /// Normalises what a person typed (case, spaces, dashes) and tells whether it is a code Fleet
     /// could have generated. False means "certainly not a live code".

@@ -1,7 +1,8 @@
 namespace Fleet.Pairing;
 
-/// <summary>One live POS connection code, keyed by the code itself: the key makes a code unique
-/// among live codes fleet-wide, and the grain serialises redemptions, so a code issues exactly one
+/// <summary>One live POS connection code, keyed by the code's index (an HMAC of the code under a
+/// deployment key, see <c>SetupCodeSecrets</c>), never the code itself, so storage names no live
+/// code. The key makes a code unique among live codes fleet-wide, and the grain serialises redemptions, so a code issues exactly one
 /// certificate however many requests race for it.</summary>
 [Alias("fleet.setup-code")]
 public interface ISetupCodeGrain : IGrainWithStringKey

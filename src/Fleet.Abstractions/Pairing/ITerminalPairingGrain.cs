@@ -21,15 +21,16 @@ public interface ITerminalPairingGrain : IGrainWithStringKey
 
     /// <summary>Asked by the code's grain before it spends the code: is it still this terminal's
     /// current code, the window open and unlocked? (Any posId may pair: it names a POS of this
-    /// terminal's store.)</summary>
+    /// terminal's store.) <paramref name="codeIndex"/> is the code's keyed index, its grain's key:
+    /// the code itself never travels to or is stored by the terminal.</summary>
     [Alias("authorize")]
-    Task<SetupCodeClaim> AuthorizeActivation(string code, string posId);
+    Task<SetupCodeClaim> AuthorizeActivation(string codeIndex, string posId);
 
     /// <summary>Counts a failed redemption attributable to this terminal (a spent code replayed);
     /// enough of them rotate the code and lock the window. True when the terminal no longer tracks
-    /// <paramref name="code"/> and the calling code grain should forget itself.</summary>
+    /// <paramref name="codeIndex"/> (the calling code grain's key) and that grain should forget itself.</summary>
     [Alias("failed-attempt")]
-    Task<bool> RecordFailedAttempt(string code);
+    Task<bool> RecordFailedAttempt(string codeIndex);
 
     /// <summary>Records a certificate issued through this terminal.</summary>
     [Alias("record-activation")]

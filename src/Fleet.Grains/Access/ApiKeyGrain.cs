@@ -24,15 +24,26 @@ public sealed class ApiKeyGrain(
         State.Name = name;
         State.Role = role;
         State.KeyHash = keyHash;
+        State.HashVersion = ApiKeyState.KeyedHashVersion;
         State.CreatedAt = time.GetUtcNow();
         State.RevokedAt = null;
         await key.WriteStateAsync();
     }
 
-    public Task<ApiRole?> Verify(byte[] keyHash) => Task.FromResult<ApiRole?>(
-        key.RecordExists && State.RevokedAt is null && CryptographicOperations.FixedTimeEquals(State.KeyHash, keyHash)
-            ? State.Role
-            : null);
+    public async Task<ApiRole?> Verify(byte[] keyHash, byte[] legacyHash)
+    {
+        if (!key.RecordExists || State.RevokedAt is not null) return null;
+        if (State.HashVersion >= ApiKeyState.KeyedHashVersion)
+            return CryptographicOperations.FixedTimeEquals(State.KeyHash, keyHash) ? State.Role : null;
+        if (!CryptographicOperations.FixedTimeEquals(State.KeyHash, legacyHash)) return null;
+
+        // Stored by a version before keyed hashes: the key just proved itself, so its plain hash
+        // leaves the database now and the key keeps working (an upgrade locks nobody out).
+        State.KeyHash = keyHash;
+        State.HashVersion = ApiKeyState.KeyedHashVersion;
+        await key.WriteStateAsync();
+        return State.Role;
+    }
 
     public Task<bool> Exists() => Task.FromResult(key.RecordExists);
 

@@ -13,6 +13,12 @@ public sealed class ApiKeyState : IProjectedState
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>0: <see cref="KeyHash"/> is a plain SHA-256 (before keyed hashes); 1: HMAC-SHA256
+    /// under the deployment's API-key hash key.</summary>
+    [Id(6)] public int HashVersion { get; set; }
+
+    public const int KeyedHashVersion = 1;
+
     public ReadModelRow ToReadModelRow(string grainKey) => new("api_keys", Id, new Dictionary<string, object?>
     {
         ["name"] = Name,

@@ -36,7 +36,8 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         if (Pairing.LockedUntil > now) return new SetupCodeResult(SetupCodeOutcome.Locked, null, Pairing.LockedUntil);
         if (!(Pairing.WindowClosesAt > now))
         {
-            if (Pairing.CurrentCode is not null || Pairing.SpentCode is not null || Pairing.WindowClosesAt is not null)
+            if (Pairing.CurrentCodeIndex is not null || Pairing.SpentCodeIndex is not null || Pairing.WindowClosesAt is not null ||
+                Pairing.LegacyCurrentCode is not null || Pairing.LegacySpentCode is not null)
             {
                 await WithdrawCodesAsync();
                 Pairing.WindowClosesAt = null;
@@ -45,7 +46,8 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
             return new SetupCodeResult(SetupCodeOutcome.WindowClosed, null, null);
         }
 
-        if (Pairing.CurrentCode is null || !(Pairing.CurrentCodeExpiresAt > now)) await DrawCodeAsync(now);
+        if (Pairing.CurrentCodeIndex is null || Pairing.CurrentCodeSeed is null || !(Pairing.CurrentCodeExpiresAt > now))
+            await DrawCodeAsync(now);
         return Issued();
     }
 
@@ -58,7 +60,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         return true;
     }
 
-    public async Task<SetupCodeClaim> AuthorizeActivation(string code, string posId)
+    public async Task<SetupCodeClaim> AuthorizeActivation(string codeIndex, string posId)
     {
         const string invalid = "The setup code is not valid.";
         if (!Exists) return SetupCodeClaim.Refused(ClaimOutcome.Unknown, invalid);
@@ -66,7 +68,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         if (Pairing.LockedUntil > now)
             return SetupCodeClaim.Refused(ClaimOutcome.Locked,
                 "Pairing on this terminal is locked after repeated failed attempts.", Pairing.LockedUntil);
-        if (Pairing.CurrentCode != code || !(Pairing.WindowClosesAt > now))
+        if (Pairing.CurrentCodeIndex != codeIndex || !(Pairing.WindowClosesAt > now))
             return SetupCodeClaim.Refused(ClaimOutcome.Unknown, invalid);
         if (!(Pairing.CurrentCodeExpiresAt > now))
             return SetupCodeClaim.Refused(ClaimOutcome.Expired, "The setup code has expired; generate a new one.");
@@ -75,15 +77,16 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         var storeId = State.Definition!.StoreId;
 
         // Spent now: the screen shows a fresh code on its next refresh.
-        if (Pairing.SpentCode is { } older && older != code) await grains.GetGrain<ISetupCodeGrain>(older).Withdraw(State.TerminalId);
-        Pairing.SpentCode = code;
-        Pairing.CurrentCode = null;
+        if (Pairing.SpentCodeIndex is { } older && older != codeIndex) await grains.GetGrain<ISetupCodeGrain>(older).Withdraw(State.TerminalId);
+        Pairing.SpentCodeIndex = codeIndex;
+        Pairing.CurrentCodeIndex = null;
+        Pairing.CurrentCodeSeed = null;
         Pairing.CurrentCodeExpiresAt = null;
         await WriteAsync();
         return new SetupCodeClaim(ClaimOutcome.Claimed, State.TerminalId, storeId, null, null);
     }
 
-    public async Task<bool> RecordFailedAttempt(string code)
+    public async Task<bool> RecordFailedAttempt(string codeIndex)
     {
         if (!Exists) return true;
         var now = time.GetUtcNow();
@@ -97,7 +100,7 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
             Pairing.Failures = 0;
             // The calling code grain is waiting for this answer: it forgets itself (true) rather than
             // being called back, which would deadlock.
-            await WithdrawCodesAsync(except: code);
+            await WithdrawCodesAsync(except: codeIndex);
             await WriteAsync();
             return true;
         }
@@ -146,16 +149,20 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
     {
         // The spent code stays until the next pairing replaces it or the window ends, so replays
         // of it keep counting against this terminal.
-        if (Pairing.CurrentCode is { } rotated) await grains.GetGrain<ISetupCodeGrain>(rotated).Withdraw(State.TerminalId);
-        var codes = ServiceProvider.GetRequiredService<SetupCodes>();
+        if (Pairing.CurrentCodeIndex is { } rotated) await grains.GetGrain<ISetupCodeGrain>(rotated).Withdraw(State.TerminalId);
+        await WithdrawLegacyCodesAsync(except: null);
+        var secrets = ServiceProvider.GetRequiredService<SetupCodeSecrets>();
         var expiresAt = now + PairingOptions.CodeLifetime;
         if (Pairing.WindowClosesAt < expiresAt) expiresAt = Pairing.WindowClosesAt.Value;
         // 2^30 random codes: a collision with a live one is rare, several in a row practically impossible.
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var code = codes.Generate();
-            if (!await grains.GetGrain<ISetupCodeGrain>(code).Arm(State.TerminalId, expiresAt)) continue;
-            Pairing.CurrentCode = code;
+            // Only the seed and the code's keyed index are stored; the code is recomputed to be shown.
+            var seed = SetupCodeSecrets.NewSeed();
+            var index = secrets.IndexOf(secrets.CodeOf(State.TerminalId, seed));
+            if (!await grains.GetGrain<ISetupCodeGrain>(index).Arm(State.TerminalId, expiresAt)) continue;
+            Pairing.CurrentCodeSeed = seed;
+            Pairing.CurrentCodeIndex = index;
             Pairing.CurrentCodeExpiresAt = expiresAt;
             await WriteAsync();
             return;
@@ -163,15 +170,34 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
         throw new InvalidOperationException("Could not draw a setup code that is not already live.");
     }
 
+    /// <param name="except">The key of the code grain that is calling: it forgets itself instead
+    /// (calling it back would deadlock).</param>
     private async Task WithdrawCodesAsync(string? except = null)
     {
-        foreach (var code in new[] { Pairing.CurrentCode, Pairing.SpentCode })
-            if (code is not null && code != except) await grains.GetGrain<ISetupCodeGrain>(code).Withdraw(State.TerminalId);
-        Pairing.CurrentCode = null;
+        foreach (var index in new[] { Pairing.CurrentCodeIndex, Pairing.SpentCodeIndex })
+            if (index is not null && index != except) await grains.GetGrain<ISetupCodeGrain>(index).Withdraw(State.TerminalId);
+        Pairing.CurrentCodeIndex = null;
+        Pairing.CurrentCodeSeed = null;
         Pairing.CurrentCodeExpiresAt = null;
-        Pairing.SpentCode = null;
+        Pairing.SpentCodeIndex = null;
+        await WithdrawLegacyCodesAsync(except);
     }
 
-    private SetupCodeResult Issued() => new(SetupCodeOutcome.Issued,
-        new SetupCodeView(Pairing.CurrentCode!, Pairing.CurrentCodeExpiresAt!.Value, Pairing.WindowClosesAt!.Value), null);
+    /// <summary>Codes an older version stored in clear, under grains keyed by the code: withdrawn
+    /// (their rows deleted) the first time this terminal draws or drops codes after the upgrade.
+    /// They can no longer be redeemed anyway: pairing now looks codes up by their index.</summary>
+    private async Task WithdrawLegacyCodesAsync(string? except)
+    {
+        foreach (var code in new[] { Pairing.LegacyCurrentCode, Pairing.LegacySpentCode })
+            if (code is not null && code != except) await grains.GetGrain<ISetupCodeGrain>(code).Withdraw(State.TerminalId);
+        Pairing.LegacyCurrentCode = null;
+        Pairing.LegacySpentCode = null;
+    }
+
+    private SetupCodeResult Issued()
+    {
+        var code = ServiceProvider.GetRequiredService<SetupCodeSecrets>().CodeOf(State.TerminalId, Pairing.CurrentCodeSeed!);
+        return new(SetupCodeOutcome.Issued,
+            new SetupCodeView(code, Pairing.CurrentCodeExpiresAt!.Value, Pairing.WindowClosesAt!.Value), null);
+    }
 }

@@ -57,7 +57,7 @@ public static class FleetApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var fleet = configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
-        var database = FleetDatabases.Create(fleet, configuration);
+        var database = FleetDatabases.Create(fleet, configuration, out var tightened);
         await database.EnsureSchemaAsync();
         builder.Services.AddSingleton(database);
 
@@ -83,6 +83,8 @@ public static class FleetApplication
         builder.Services.AddOptions<CertificateAuthorityOptions>().BindConfiguration("Fleet:Pki:Authority");
         var passphrase = ResolvePassphrase(fleet, configuration);
         builder.Services.AddSingleton(new KeyProtector(passphrase));
+        builder.Services.AddSingleton(DeploymentKeys.FromPassphrase(passphrase));
+        builder.Services.AddSingleton<ApiKeyHasher>();
         builder.Services.AddFleetDataProtection(database);
         builder.Services.AddSingleton<FleetReadModel>();
         builder.Services.AddOptions<HealthSnapshotOptions>().BindConfiguration(HealthSnapshotOptions.Section)
@@ -126,6 +128,8 @@ public static class FleetApplication
         builder.AddFleetDashboard();
 
         var app = builder.Build();
+        var dataDirectoryLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fleet.DataDirectory");
+        foreach (var line in tightened) dataDirectoryLog.LogWarning("Data directory permissions: {Change}", line);
         app.UseFleetSecurityHeaders();
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
@@ -188,6 +192,7 @@ public static class FleetApplication
             .ValidateOnStart();
         // Every silo derives the same code-check secret from the shared CA passphrase.
         services.AddSingleton(new SetupCodes(SetupCodes.DeriveKey(passphrase)));
+        services.AddSingleton<SetupCodeSecrets>(); // codes at rest: keyed index and seed, never the code
         services.AddSingleton<DeviceAddress>();
         services.AddSingleton<PairingService>();
         services.AddSingleton<ClientCertificateGate>();

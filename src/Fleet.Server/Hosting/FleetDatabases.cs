@@ -8,10 +8,17 @@ namespace Fleet.Server.Hosting;
 /// PostgreSQL named by <c>ConnectionStrings:Fleet</c>.</summary>
 public static class FleetDatabases
 {
-    public static FleetDatabase Create(FleetOptions fleet, IConfiguration configuration)
+    /// <param name="tightened">Data-directory paths whose modes were narrowed (SQLite mode), to log.</param>
+    public static FleetDatabase Create(FleetOptions fleet, IConfiguration configuration, out IReadOnlyList<string> tightened)
     {
+        tightened = [];
         if (fleet.Storage != StorageMode.Postgres)
-            return FleetDatabase.Sqlite(Path.Combine(Path.GetFullPath(fleet.DataDirectory), "fleet.db"));
+        {
+            var directory = Path.GetFullPath(fleet.DataDirectory);
+            var file = Path.Combine(directory, "fleet.db");
+            tightened = DataDirectoryPermissions.Secure(directory, file);
+            return FleetDatabase.Sqlite(file);
+        }
 
         var connectionString = configuration.GetConnectionString("Fleet")
             ?? throw new InvalidOperationException("Fleet:Storage is Postgres but ConnectionStrings:Fleet is not set.");

@@ -10,7 +10,7 @@ public static class SchemaCommand
         if (args is not ["schema", "apply", ..]) return false;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args[2..], ContentRootPath = AppContext.BaseDirectory });
         var fleet = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
-        var database = FleetDatabases.Create(fleet, builder.Configuration);
+        var database = FleetDatabases.Create(fleet, builder.Configuration, out _);
         await database.EnsureSchemaAsync();
         Console.WriteLine($"Schema applied ({database.Kind}).");
         return true;

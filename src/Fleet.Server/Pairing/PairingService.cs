@@ -22,6 +22,7 @@ public sealed class PairingService(
     IGrainFactory grains,
     AuthorityHost authority,
     SetupCodes codes,
+    SetupCodeSecrets secrets,
     Brakes brakes,
     IOptions<PairingOptions> options,
     FleetClock time,
@@ -52,7 +53,7 @@ public sealed class PairingService(
         // claim, a refusal would leave the POS with a used code and no certificate.
         if (CertificateAuthority.CheckClientIdentity(request.PosId, terminalId: null, storeId: null) is { } unfit)
             return BadRequest(unfit);
-        var claim = await grains.GetGrain<ISetupCodeGrain>(code).Claim(request.PosId!);
+        var claim = await grains.GetGrain<ISetupCodeGrain>(secrets.IndexOf(code)).Claim(request.PosId!);
         switch (claim.Outcome)
         {
             case ClaimOutcome.Claimed: break;

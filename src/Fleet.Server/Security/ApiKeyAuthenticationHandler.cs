@@ -40,8 +40,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (token.Length is 0 or > 512) return AuthenticateResult.Fail("The API key is not valid.");
 
         var id = ApiKeyFormat.GrainIdOf(token);
-        var hash = ApiKeyFormat.Hash(token);
-        var role = keys.Recalled(id, hash);
+        var role = keys.Recalled(id, token);
         if (role is null)
         {
             var guessing = brakes.For(GuessingBrake, () => keyOptions.Value.Guessing.Policy);
@@ -51,7 +50,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 Context.Items[ThrottledItem] = wait;
                 return AuthenticateResult.Fail("Too many wrong API keys from this address.");
             }
-            role = await keys.VerifyAsync(id, hash);
+            role = await keys.VerifyAsync(id, token);
             if (role is null)
             {
                 await guessing.CountAsync(address);

@@ -7,7 +7,7 @@ namespace Fleet.Server.Security;
 /// bootstrap key, or on the very first start a key is generated and printed once. Only hashes
 /// are stored.</summary>
 public sealed class ApiKeyBootstrapper(
-    IGrainFactory grains, IOptions<AdminOptions> admin, ApiKeyVerificationCache verified, ILogger<ApiKeyBootstrapper> logger)
+    IGrainFactory grains, ApiKeyHasher hasher, IOptions<AdminOptions> admin, ApiKeyVerificationCache verified, ILogger<ApiKeyBootstrapper> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,14 +17,14 @@ public sealed class ApiKeyBootstrapper(
         {
             if (configured.Length < 16)
                 throw new InvalidOperationException("Fleet:Admin:ApiKey must be at least 16 characters long.");
-            await bootstrap.Set("bootstrap (configured)", ApiRole.Admin, ApiKeyFormat.Hash(configured));
+            await bootstrap.Set("bootstrap (configured)", ApiRole.Admin, hasher.Hash(configured));
             verified.Evict(ApiKeyFormat.BootstrapId); // a replaced bootstrap key stops here at once
             return;
         }
 
         if (await bootstrap.Exists()) return;
         var (_, key) = ApiKeyFormat.Generate(ApiKeyFormat.BootstrapId);
-        var created = await bootstrap.Create("bootstrap (generated)", ApiRole.Admin, ApiKeyFormat.Hash(key));
+        var created = await bootstrap.Create("bootstrap (generated)", ApiRole.Admin, hasher.Hash(key));
         if (created.Status != Fleet.Common.CommandStatus.Created) return; // another silo got there first
 
         // Printed once, on purpose on the console and not only in the log: it is never shown again.

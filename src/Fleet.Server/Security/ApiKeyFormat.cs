@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Fleet.Server.Security;
 
@@ -33,6 +32,4 @@ public static class ApiKeyFormat
         }
         return BootstrapId;
     }
-
-    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

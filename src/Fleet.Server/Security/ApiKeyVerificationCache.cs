@@ -5,13 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Security;
 
-/// <summary>This silo's memory of API keys that verified recently, keyed by the key's SHA-256, so
+/// <summary>This silo's memory of API keys that verified recently, keyed by the key's hash, so
 /// that a REST request does not cost a call to the key's grain (one activation in the cluster,
 /// which every request with that key would otherwise queue on). An entry lives
 /// <see cref="ApiKeyCacheOptions.VerificationCacheTtl"/> (≤ 5 s) on the fleet clock: that bounds
 /// how long a key revoked through another silo keeps working here. A revocation through this
 /// silo evicts at once. Failures are never kept: random tokens cannot fill it.</summary>
-public sealed class ApiKeyVerificationCache(IGrainFactory grains, FleetClock time, IOptions<ApiKeyCacheOptions> options)
+public sealed class ApiKeyVerificationCache(IGrainFactory grains, FleetClock time, IOptions<ApiKeyCacheOptions> options, ApiKeyHasher hasher)
 {
     private sealed record Entry(string KeyId, ApiRole Role, long ExpiresAt);
 
@@ -24,7 +24,9 @@ public sealed class ApiKeyVerificationCache(IGrainFactory grains, FleetClock tim
 
     /// <summary>The key's role when it verified on this silo within the TTL, otherwise null (which
     /// says nothing about the key: ask <see cref="VerifyAsync"/>).</summary>
-    public ApiRole? Recalled(string keyId, byte[] keyHash)
+    public ApiRole? Recalled(string keyId, string token) => Recalled(keyId, hasher.Hash(token));
+
+    private ApiRole? Recalled(string keyId, byte[] keyHash)
     {
         if (options.Value.VerificationCacheTtl <= TimeSpan.Zero) return null;
         var cacheKey = Convert.ToBase64String(keyHash);
@@ -36,15 +38,16 @@ public sealed class ApiKeyVerificationCache(IGrainFactory grains, FleetClock tim
 
     /// <summary>The key's role when it is live, otherwise null: from this silo's memory when it
     /// verified within the TTL, else from its grain.</summary>
-    public async Task<ApiRole?> VerifyAsync(string keyId, byte[] keyHash)
+    public async Task<ApiRole?> VerifyAsync(string keyId, string token)
     {
+        var keyHash = hasher.Hash(token);
         if (Recalled(keyId, keyHash) is { } recalled) return recalled;
         var ttl = options.Value.VerificationCacheTtl;
         var cacheKey = Convert.ToBase64String(keyHash);
         var now = time.GetTimestamp();
 
         var epoch = Interlocked.Read(ref _epoch);
-        var role = await grains.GetGrain<IApiKeyGrain>(keyId).Verify(keyHash);
+        var role = await grains.GetGrain<IApiKeyGrain>(keyId).Verify(keyHash, ApiKeyHasher.LegacyHash(token));
         if (role is null || ttl <= TimeSpan.Zero) return role;
         if (_entries.Count >= options.Value.VerificationCacheSize && !PurgeExpired()) return role; // full: answer uncached
         var entry = new Entry(keyId, role.Value, now + (long)(ttl.TotalSeconds * time.TimestampFrequency));

@@ -8,7 +8,7 @@ namespace Fleet.Server.Services;
 
 /// <summary>API keys for scripts, for the REST API and the dashboard alike. The key itself exists
 /// only in the answer to <see cref="CreateAsync"/>; storage keeps its hash.</summary>
-public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel, AuditTrail audit, ApiKeyVerificationCache verified)
+public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel, AuditTrail audit, ApiKeyVerificationCache verified, ApiKeyHasher hasher)
 {
     public Task<Page<ApiKeyRow>> ListAsync(int limit, string? cursor, CancellationToken ct = default) =>
         readModel.ListApiKeysAsync(limit, cursor, ct);
@@ -24,7 +24,7 @@ public sealed class ApiKeyService(IGrainFactory grains, FleetReadModel readModel
 
         var (id, key) = ApiKeyFormat.Generate();
         // The key and its hash stay out of the trail: name and role only.
-        var created = await audit.IfChangedAsync(grains.GetGrain<IApiKeyGrain>(id).Create(name!, parsed, ApiKeyFormat.Hash(key)),
+        var created = await audit.IfChangedAsync(grains.GetGrain<IApiKeyGrain>(id).Create(name!, parsed, hasher.Hash(key)),
             AuditTrail.Always("api-key.created"), AuditTargets.ApiKey, id, v => new { v.Name, role = v.Role.ToWire() });
         return (created, created.Succeeded ? key : null);
     }

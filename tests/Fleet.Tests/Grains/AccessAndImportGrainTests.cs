@@ -19,10 +19,11 @@ public sealed class AccessAndImportGrainTests(GrainCluster cluster) : IClassFixt
         byte[] hash = [1, 2, 3, 4], other = [1, 2, 3, 5];
         Assert.Equal(CommandStatus.Created, (await key.Create("ci", ApiRole.Operator, hash)).Status);
         Assert.Equal(CommandStatus.Conflict, (await key.Create("again", ApiRole.Admin, other)).Status);
-        Assert.Equal(ApiRole.Operator, await key.Verify(hash));
-        Assert.Null(await key.Verify(other));
+        Assert.Equal(ApiRole.Operator, await key.Verify(hash, other));
+        Assert.Null(await key.Verify(other, other));
+        Assert.Null(await key.Verify(other, hash)); // a key stored keyed never falls back to the legacy form
         Assert.Equal(CommandStatus.Deleted, (await key.Revoke()).Status);
-        Assert.Null(await key.Verify(hash));
+        Assert.Null(await key.Verify(hash, hash));
     }
 
     [Fact]
