@@ -30,6 +30,14 @@ public sealed class PairingOptions
     /// less than <see cref="AddressFailureWindow"/>).</summary>
     public TimeSpan AddressMaxBackoff { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Renewals one certificate may make within <see cref="RenewalWindow"/>, counted
+    /// cluster-wide; the next is refused with 429. A POS renews once a validity period; a stolen key
+    /// renewing in a loop to mint certificates is what this stops.</summary>
+    public int RenewalsPerCertificate { get; set; } = 3;
+
+    /// <summary>How long renewals count, and how long a certificate's first block lasts.</summary>
+    public TimeSpan RenewalWindow { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Lifetime of POS certificates (capped at the issuing CA's expiry).</summary>
     public TimeSpan CertificateValidity { get; set; } = ClientCertificateRequest.DefaultValidity;
 
@@ -64,6 +72,8 @@ public sealed class PairingOptions
         if (CodeLifetime <= TimeSpan.Zero) yield return "CodeLifetime must be positive.";
         if (WindowDuration < CodeLifetime) yield return "WindowDuration must be at least CodeLifetime.";
         if (MaxTerminalFailures < 1 || MaxAddressFailures < 1) yield return "Failure limits must be at least 1.";
+        if (RenewalsPerCertificate < 1 || RenewalWindow <= TimeSpan.Zero)
+            yield return "RenewalsPerCertificate must be at least 1 and RenewalWindow positive.";
         if (TerminalLockDuration <= TimeSpan.Zero || AddressFailureWindow <= TimeSpan.Zero) yield return "Lock durations must be positive.";
         if (CertificateValidity <= TimeSpan.Zero) yield return "CertificateValidity must be positive.";
         if (MessageTimeout <= TimeSpan.Zero) yield return "MessageTimeout must be positive.";

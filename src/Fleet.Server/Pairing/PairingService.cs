@@ -39,6 +39,11 @@ public sealed class PairingService(
     private readonly Brake _addresses = brakes.For("pairing-address", () =>
         new(options.Value.MaxAddressFailures, options.Value.AddressFailureWindow, options.Value.AddressMaxBackoff));
 
+    // Renewals per certificate, counted cluster-wide: each one mints a certificate, so a stolen key
+    // renewing in a loop must be stopped wherever its requests land.
+    private readonly Brake _renewals = brakes.For("renewal-certificate", () =>
+        new(options.Value.RenewalsPerCertificate, options.Value.RenewalWindow, options.Value.RenewalWindow * 7));
+
     public async Task<PairingResult> PairAsync(string body, IPAddress? client)
     {
         if (await _addresses.RetryAfterAsync(ClientAddresses.KeyOf(client)) is { } wait)
@@ -72,10 +77,18 @@ public sealed class PairingService(
 
     /// <summary>A fresh certificate for the caller's own identity. The old certificate stays valid
     /// until it expires (or is revoked), so a renewal lost in transit locks nobody out.</summary>
-    public Task<PairingResult> RenewAsync(ClientCertificateInfo current, IPAddress? client = null) =>
-        current.StoreId is null
-            ? Task.FromResult(PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate carries no store."))
-            : IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client);
+    public async Task<PairingResult> RenewAsync(ClientCertificateInfo current, IPAddress? client = null)
+    {
+        if (current.StoreId is null)
+            return PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate carries no store.");
+        if (await _renewals.RetryAfterAsync(current.SerialNumber) is { } wait)
+            return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many renewals",
+                $"This certificate was renewed {options.Value.RenewalsPerCertificate} times within {options.Value.RenewalWindow}; " +
+                "renew with the newest certificate, or wait.", wait);
+        var renewed = await IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client);
+        if (renewed.Succeeded) await _renewals.CountUseAsync(current.SerialNumber);
+        return renewed;
+    }
 
     private async Task<PairingResult> IssueAndRecordAsync(string posId, string terminalId, string storeId, string kind, bool supersede, IPAddress? client)
     {

@@ -232,6 +232,32 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
     }
 
     [Fact]
+    public async Task Renewals_of_one_certificate_are_braked_with_a_clear_429()
+    {
+        var bundle = await _server.PairNewPosAsync();
+        using var certificate = bundle.ClientCertificate();
+        using var client = _server.DeviceClient(certificate);
+        string? newest = null;
+        for (var i = 0; i < new Fleet.Pairing.PairingOptions().RenewalsPerCertificate; i++)
+        {
+            var response = await client.PostAsync("/renew", null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            newest = await response.Content.ReadAsStringAsync();
+        }
+
+        // One more from the same certificate mints nothing: 429 with a wait, as problem details.
+        var braked = await client.PostAsync("/renew", null);
+        var problem = await braked.AssertProblemAsync(429);
+        Assert.NotNull(braked.Headers.RetryAfter?.Delta);
+        Assert.Contains("renewed", problem["detail"]!.GetValue<string>());
+
+        // The newest certificate renews on its own budget.
+        using var renewedCertificate = Bundle.Parse(newest!).ClientCertificate();
+        using var renewedClient = _server.DeviceClient(renewedCertificate);
+        Assert.Equal(HttpStatusCode.OK, (await renewedClient.PostAsync("/renew", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Revoking_a_pos_or_decommissioning_its_terminal_revokes_its_certificates()
     {
         var admin = _server.Client();
