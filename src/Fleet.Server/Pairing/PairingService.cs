@@ -81,13 +81,17 @@ public sealed class PairingService(
     {
         if (current.StoreId is null)
             return PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate carries no store.");
-        if (await _renewals.RetryAfterAsync(current.SerialNumber) is { } wait)
+        // Counted before the certificate is minted: the count's grain takes concurrent renewals one
+        // at a time, so a burst from one certificate cannot slip several past the limit. The event
+        // that starts the block is the limit's last allowed one.
+        var blocked = await _renewals.RetryAfterAsync(current.SerialNumber);
+        if (blocked is null && await _renewals.CountAsync(current.SerialNumber) is { BlockedFor: { } wait, BlockStarted: false })
+            blocked = wait;
+        if (blocked is { } retryAfter)
             return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many renewals",
                 $"This certificate was renewed {options.Value.RenewalsPerCertificate} times within {options.Value.RenewalWindow}; " +
-                "renew with the newest certificate, or wait.", wait);
-        var renewed = await IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client);
-        if (renewed.Succeeded) await _renewals.CountUseAsync(current.SerialNumber);
-        return renewed;
+                "renew with the newest certificate, or wait.", retryAfter);
+        return await IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client);
     }
 
     private async Task<PairingResult> IssueAndRecordAsync(string posId, string terminalId, string storeId, string kind, bool supersede, IPAddress? client)

@@ -237,13 +237,12 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
         var bundle = await _server.PairNewPosAsync();
         using var certificate = bundle.ClientCertificate();
         using var client = _server.DeviceClient(certificate);
-        string? newest = null;
-        for (var i = 0; i < new Fleet.Pairing.PairingOptions().RenewalsPerCertificate; i++)
-        {
-            var response = await client.PostAsync("/renew", null);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            newest = await response.Content.ReadAsStringAsync();
-        }
+        // A burst of concurrent renewals from one certificate: exactly the limit get a certificate.
+        var limit = new Fleet.Pairing.PairingOptions().RenewalsPerCertificate;
+        var burst = await Task.WhenAll(Enumerable.Range(0, limit + 3).Select(_ => client.PostAsync("/renew", null)));
+        Assert.Equal(limit, burst.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(burst.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        var newest = await burst.First(r => r.StatusCode == HttpStatusCode.OK).Content.ReadAsStringAsync();
 
         // One more from the same certificate mints nothing: 429 with a wait, as problem details.
         var braked = await client.PostAsync("/renew", null);
@@ -252,7 +251,7 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
         Assert.Contains("renewed", problem["detail"]!.GetValue<string>());
 
         // The newest certificate renews on its own budget.
-        using var renewedCertificate = Bundle.Parse(newest!).ClientCertificate();
+        using var renewedCertificate = Bundle.Parse(newest).ClientCertificate();
         using var renewedClient = _server.DeviceClient(renewedCertificate);
         Assert.Equal(HttpStatusCode.OK, (await renewedClient.PostAsync("/renew", null)).StatusCode);
     }
