@@ -56,15 +56,7 @@ public sealed partial class CertificateAuthority
         ]));
         AddPublicationExtensions(generator);
 
-        var leafPem = Pem.Certificate(generator.Generate(_issuingSigner).GetEncoded());
-        var privateKeyPem = Pem.EndWithNewline(key.ExportECPrivateKeyPem());
-        return new IssuedClientCertificate(
-            SerialNumbers.ToCanonical(serial),
-            notBefore,
-            notAfter,
-            leafPem,
-            privateKeyPem,
-            privateKeyPem + leafPem + _issuingPem + RootPem);
+        return SignBundle(generator, serial, notBefore, notAfter, key.ExportECPrivateKeyPem());
     }
 
     /// <summary>

@@ -233,6 +233,14 @@ public sealed partial class CertificateAuthority : IDisposable
         generator.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(uris.ToArray()));
         AddPublicationExtensions(generator);
 
+        return SignBundle(generator, serial, notBefore, notAfter, privateKeyPem);
+    }
+
+    /// <summary>Signs the leaf with the issuing CA and answers it as the pairing contract's PEM
+    /// bundle: private key, leaf, issuing CA, root. POS and enrolled terminals share the shape.</summary>
+    private IssuedClientCertificate SignBundle(
+        X509V3CertificateGenerator generator, Org.BouncyCastle.Math.BigInteger serial, DateTimeOffset notBefore, DateTimeOffset notAfter, string privateKeyPem)
+    {
         var leafPem = Pem.Certificate(generator.Generate(_issuingSigner).GetEncoded());
         privateKeyPem = Pem.EndWithNewline(privateKeyPem);
         return new IssuedClientCertificate(

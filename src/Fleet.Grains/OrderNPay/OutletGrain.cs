@@ -129,7 +129,7 @@ public sealed class OutletGrain(
         await outlet.WriteStateAsync();
         // Wakes the previous connection's loop, which then learns it was superseded.
         Signal();
-        return replaced is { } previous ? new ConnectResult(true, previous, replacedSince) : new ConnectResult(true, null, null);
+        return new ConnectResult(true, replaced, replaced is null ? null : replacedSince);
     }
 
     public async Task<PullResult> Pull(Guid connectionId, long afterSequence)
