@@ -26,6 +26,8 @@ public static class FleetLauncher
             ["Fleet__Cluster__SiloPort"] = FreePort().ToString(),
             ["Fleet__Admin__ApiKey"] = apiKey,
         };
+        if (o.OfflineAfter is { } offlineAfter)
+            environment["Fleet__Health__OfflineAfter"] = offlineAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         if (o.Storage == "postgres")
         {
             environment["Fleet__Storage"] = "Postgres";

@@ -31,7 +31,8 @@ public sealed class Report(BenchOptions options)
             + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         md.AppendLine($"- storage: {options.Storage}; terminals: {options.Terminals:N0}; stores: {new BenchFleet(options.Terminals).Stores:N0}; "
             + $"heartbeat concurrency {options.Concurrency}, read concurrency {options.ReadConcurrency}, {options.Duration.TotalSeconds:0.#} s per heartbeat run, "
-            + $"{options.ListDuration.TotalSeconds:0.#} s per read variant, {options.Warmup.TotalSeconds:0.#} s warm-up");
+            + $"{options.ListDuration.TotalSeconds:0.#} s per read variant, {options.Warmup.TotalSeconds:0.#} s warm-up"
+            + (options.OfflineAfter is { } offline ? $"; Fleet's OfflineAfter set to {offline.TotalSeconds:0} s (--offline-after)" : ""));
         md.AppendLine("- ratio = fleet / baseline, same generator settings, baseline run right before Fleet: "
             + "for rates higher is better, for latencies and memory lower is better");
         md.AppendLine();

@@ -4,13 +4,12 @@
 -- snapshot's per-kind and per-store counts as index ranges. The plans are recorded in
 -- docs/storage.md ("Index use per list") and checked by ListIndexPlanTests. Idempotent.
 
--- terminals: store × serialNumber | kind | lastSeen, kind × serialNumber | storeId | lastSeen
+-- terminals: store × serialNumber | kind, kind × serialNumber | storeId (last-seen filters and sorts
+-- are served by terminal_presence, 100-terminal-presence.sql)
 CREATE INDEX IF NOT EXISTS ix_terminals_store_serial ON terminals (store_id, serial_number, id);
 CREATE INDEX IF NOT EXISTS ix_terminals_store_kind ON terminals (store_id, kind, id);
-CREATE INDEX IF NOT EXISTS ix_terminals_store_last_seen ON terminals (store_id, last_seen_ms, id);
 CREATE INDEX IF NOT EXISTS ix_terminals_kind_serial ON terminals (kind, serial_number, id);
 CREATE INDEX IF NOT EXISTS ix_terminals_kind_store ON terminals (kind, store_id, id);
-CREATE INDEX IF NOT EXISTS ix_terminals_kind_last_seen ON terminals (kind, last_seen_ms, id);
 
 -- stores: corporateId × name
 CREATE INDEX IF NOT EXISTS ix_stores_corporate_name ON stores (corporate_id, name, id);

@@ -23,7 +23,7 @@ internal interface ISqlDialect
     /// <summary>True when the exception is a primary-key / unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
-    /// <summary>Moves terminals' <c>last_seen_ms</c> (and battery) forward in the read model, never back:
+    /// <summary>Moves terminals' <c>terminal_presence.last_seen_ms</c> (and battery) forward in the read model, never back:
     /// a row whose stored time is newer, or that no longer exists, is left alone.</summary>
     Task WritePresenceAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Presence.PresenceUpdate> updates, CancellationToken ct);
 

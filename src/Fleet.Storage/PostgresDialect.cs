@@ -36,9 +36,9 @@ internal sealed class PostgresDialect : ISqlDialect
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText =
-            "UPDATE terminals AS t SET last_seen_ms = u.ms, battery = u.battery " +
+            "UPDATE terminal_presence AS p SET last_seen_ms = u.ms, battery = u.battery " +
             "FROM unnest(@ids, @ms, @battery) AS u(id, ms, battery) " +
-            "WHERE t.id = u.id AND t.last_seen_ms < u.ms";
+            "WHERE p.id = u.id AND p.last_seen_ms < u.ms";
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = updates.Select(u => u.TerminalId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("ms", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = updates.Select(u => u.LastSeenMs).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("battery", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
@@ -67,12 +67,13 @@ internal sealed class PostgresDialect : ISqlDialect
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText =
-            "UPDATE terminals AS t SET last_seen_ms = u.ms, battery = u.battery " +
+            "UPDATE terminal_presence AS p SET last_seen_ms = u.ms, battery = u.battery " +
             "FROM unnest(@ids, @ms, @battery, @since, @app, @ip, @port, @status) AS u(id, ms, battery, since, app, ip, port, status) " +
-            "WHERE t.id = u.id AND t.last_seen_ms >= u.since AND t.last_seen_ms <= u.ms " +
+            "JOIN terminals AS t ON t.id = u.id " +
+            "WHERE p.id = u.id AND p.last_seen_ms >= u.since AND p.last_seen_ms <= u.ms " +
             "AND t.app_version IS NOT DISTINCT FROM u.app AND t.ip_address IS NOT DISTINCT FROM u.ip " +
             "AND t.local_port IS NOT DISTINCT FROM u.port AND t.status_text IS NOT DISTINCT FROM u.status " +
-            "RETURNING t.id";
+            "RETURNING p.id";
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = checks.Select(c => c.TerminalId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("ms", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = checks.Select(c => c.SeenMs).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("battery", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = checks.Select(c => c.Battery).ToArray() });

@@ -8,4 +8,12 @@ namespace Fleet.Storage;
 /// ahead from going back (see <see cref="ReadModelFreshness"/>).
 /// </summary>
 public sealed record ReadModelRow(
-    string Table, string Id, IReadOnlyDictionary<string, object?>? Columns, ReadModelFreshness? Freshness = null);
+    string Table, string Id, IReadOnlyDictionary<string, object?>? Columns, ReadModelFreshness? Freshness = null)
+{
+    /// <summary>Rows of other tables written (or deleted) after this one, in the same transaction: how
+    /// one state keeps a hot part of its projection in a narrow table of its own (a terminal's presence).</summary>
+    public IReadOnlyList<ReadModelRow> Companions { get; init; } = [];
+
+    /// <summary>This row, then its companions.</summary>
+    public IEnumerable<ReadModelRow> All() => Companions.Count == 0 ? [this] : Companions.Prepend(this);
+}

@@ -19,6 +19,7 @@ internal static partial class SqlValues
     {
         Identifier(row.Table, "table");
         ArgumentNullException.ThrowIfNull(row.Id);
+        foreach (var companion in row.Companions) Validate(companion);
         if (row.Columns is null)
         {
             return;

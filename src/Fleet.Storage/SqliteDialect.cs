@@ -35,7 +35,7 @@ internal sealed class SqliteDialect : ISqlDialect
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText =
-            "UPDATE terminals SET last_seen_ms = @ms, battery = @battery WHERE id = @id AND last_seen_ms < @ms";
+            "UPDATE terminal_presence SET last_seen_ms = @ms, battery = @battery WHERE id = @id AND last_seen_ms < @ms";
         var id = command.CreateParameter();
         id.ParameterName = "@id";
         var ms = command.CreateParameter();
@@ -84,11 +84,13 @@ internal sealed class SqliteDialect : ISqlDialect
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
+        // The report is compared with the terminals row, only read; only the narrow presence row is written.
         // IS compares NULL with NULL as equal: an absent field matches an absent stored one.
         command.CommandText =
-            "UPDATE terminals SET last_seen_ms = @ms, battery = @battery " +
+            "UPDATE terminal_presence SET last_seen_ms = @ms, battery = @battery " +
             "WHERE id = @id AND last_seen_ms >= @since AND last_seen_ms <= @ms " +
-            "AND app_version IS @app AND ip_address IS @ip AND local_port IS @port AND status_text IS @status";
+            "AND EXISTS (SELECT 1 FROM terminals AS t WHERE t.id = @id " +
+            "AND t.app_version IS @app AND t.ip_address IS @ip AND t.local_port IS @port AND t.status_text IS @status)";
         var parameters = new[] { "@id", "@ms", "@battery", "@since", "@app", "@ip", "@port", "@status" }
             .Select(name =>
             {

@@ -91,14 +91,18 @@ public sealed class PresenceConfirmerTests
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "INSERT INTO terminals (id, store_id, kind, serial_number, app_version, ip_address, local_port, status_text, last_seen_ms, created_at_ms, updated_at_ms) " +
-            "VALUES (@id, 'presence-store', 'pax', 'SN', @app, @ip, @port, @status, @seen, 0, 0)";
+            "INSERT INTO terminals (id, store_id, kind, serial_number, app_version, ip_address, local_port, status_text, created_at_ms, updated_at_ms) " +
+            "VALUES (@id, 'presence-store', 'pax', 'SN', @app, @ip, @port, @status, 0, 0)";
         command.AddParameter("id", id);
         command.AddParameter("app", appVersion);
         command.AddParameter("ip", ip);
         command.AddParameter("port", port is { } p ? (long)p : null);
         command.AddParameter("status", status);
-        command.AddParameter("seen", lastSeen?.ToUnixTimeMilliseconds() ?? -1L);
         await command.ExecuteNonQueryAsync();
+        await using var presence = connection.CreateCommand();
+        presence.CommandText = "INSERT INTO terminal_presence (id, kind, last_seen_ms) VALUES (@id, 'pax', @seen)";
+        presence.AddParameter("id", id);
+        presence.AddParameter("seen", lastSeen?.ToUnixTimeMilliseconds() ?? -1L);
+        await presence.ExecuteNonQueryAsync();
     }
 }

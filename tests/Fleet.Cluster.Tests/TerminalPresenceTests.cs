@@ -81,10 +81,14 @@ public sealed class TerminalPresenceTests
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "INSERT INTO terminals (id, store_id, kind, serial_number, last_seen_ms, created_at_ms, updated_at_ms) " +
-            "VALUES (@id, 'presence-store', 'pax', 'SN', @seen, 0, 0)";
+            "INSERT INTO terminals (id, store_id, kind, serial_number, created_at_ms, updated_at_ms) " +
+            "VALUES (@id, 'presence-store', 'pax', 'SN', 0, 0)";
         command.AddParameter("id", id);
-        command.AddParameter("seen", lastSeen?.ToUnixTimeMilliseconds() ?? -1L);
         await command.ExecuteNonQueryAsync();
+        await using var presence = connection.CreateCommand();
+        presence.CommandText = "INSERT INTO terminal_presence (id, kind, last_seen_ms) VALUES (@id, 'pax', @seen)";
+        presence.AddParameter("id", id);
+        presence.AddParameter("seen", lastSeen?.ToUnixTimeMilliseconds() ?? -1L);
+        await presence.ExecuteNonQueryAsync();
     }
 }

@@ -60,8 +60,10 @@ public sealed class TerminalState : IProjectedState
     /// <summary>Presence moves last-seen (and battery) ahead of this state; writing the state must not move them back.</summary>
     private static readonly ReadModelFreshness PresenceColumns = new("last_seen_ms", ["battery"]);
 
+    /// <summary>The terminals row, and the terminal's presence row in its own narrow table: unchanged
+    /// heartbeats write only the latter (see infra/*/100-terminal-presence.sql).</summary>
     public ReadModelRow ToReadModelRow(string grainKey) => Definition is null
-        ? new ReadModelRow("terminals", TerminalId, null)
+        ? new ReadModelRow("terminals", TerminalId, null) { Companions = [new ReadModelRow("terminal_presence", TerminalId, null)] }
         : new ReadModelRow("terminals", TerminalId, new Dictionary<string, object?>
         {
             ["store_id"] = Definition.StoreId,
@@ -71,11 +73,20 @@ public sealed class TerminalState : IProjectedState
             ["app_version"] = LastHeartbeat?.Report.AppVersion ?? Definition.AppVersion,
             ["ip_address"] = LastHeartbeat?.Report.IpAddress,
             ["local_port"] = LastHeartbeat?.Report.LocalPort,
-            ["battery"] = LastHeartbeat?.Report.BatteryPercent,
             ["status_text"] = LastHeartbeat?.Report.Status,
-            ["last_seen_ms"] = LastHeartbeat is null ? -1L : UnixTime.Ms(LastHeartbeat.ReceivedAt),
             ["cert_not_after_ms"] = UnixTime.Ms(Pairing.EarliestNotAfter),
             ["created_at_ms"] = UnixTime.Ms(CreatedAt),
             ["updated_at_ms"] = UnixTime.Ms(UpdatedAt),
-        }, PresenceColumns);
+        })
+        {
+            Companions =
+            [
+                new ReadModelRow("terminal_presence", TerminalId, new Dictionary<string, object?>
+                {
+                    ["kind"] = Definition.Kind.ToWire(),
+                    ["last_seen_ms"] = LastHeartbeat is null ? -1L : UnixTime.Ms(LastHeartbeat.ReceivedAt),
+                    ["battery"] = LastHeartbeat?.Report.BatteryPercent,
+                }, PresenceColumns),
+            ],
+        };
 }

@@ -23,7 +23,10 @@ internal sealed class BatchStatements(DbConnection connection, DbTransaction tx,
             // A clear with no ETag: the grain believes nothing is stored, but another activation wrote it.
             return new(false, stored);
         }
-        if (write.Projection is { } row) await ExecuteAsync(StateStatements.Projection(row, dialect));
+        if (write.Projection is { } row)
+        {
+            foreach (var statement in StateStatements.Projections(row, dialect)) await ExecuteAsync(statement);
+        }
         return StateWriteOutcome.Done;
     }
 

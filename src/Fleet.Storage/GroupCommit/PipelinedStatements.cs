@@ -45,8 +45,8 @@ internal sealed class PipelinedStatements(DbConnection connection, DbTransaction
             batch.Transaction = tx;
             for (var i = 0; i < writes.Count; i++)
             {
-                if (outcomes[i].Applied && writes[i].Projection is { } row)
-                    batch.BatchCommands.Add(Command(batch, StateStatements.Projection(row, dialect)));
+                if (!outcomes[i].Applied || writes[i].Projection is not { } row) continue;
+                foreach (var statement in StateStatements.Projections(row, dialect)) batch.BatchCommands.Add(Command(batch, statement));
             }
             if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync();
         }

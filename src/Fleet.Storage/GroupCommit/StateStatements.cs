@@ -30,8 +30,12 @@ internal static class StateStatements
     /// <summary>The version stored for the write's grain (no row: null).</summary>
     public static SqlStatement StoredVersion(StateWrite write) => new(SelectVersion, Key(write));
 
+    /// <summary>Upserts (or deletes) the read-model row and its companions, in that order.</summary>
+    public static IEnumerable<SqlStatement> Projections(ReadModelRow row, ISqlDialect dialect) =>
+        row.All().Select(r => Projection(r, dialect));
+
     /// <summary>Upserts the read-model row, or deletes it when it has no columns.</summary>
-    public static SqlStatement Projection(ReadModelRow row, ISqlDialect dialect)
+    private static SqlStatement Projection(ReadModelRow row, ISqlDialect dialect)
     {
         if (row.Columns is null) return new($"DELETE FROM {row.Table} WHERE id = {dialect.Parameter("p_id")}", [("p_id", row.Id)]);
         var columns = row.Columns.Keys.ToList();

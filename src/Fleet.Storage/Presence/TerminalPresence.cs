@@ -65,7 +65,7 @@ public sealed partial class TerminalPresence : ILifecycleParticipant<ISiloLifecy
     {
         await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT last_seen_ms, battery FROM terminals WHERE id = @id";
+        command.CommandText = "SELECT last_seen_ms, battery FROM terminal_presence WHERE id = @id";
         command.AddParameter("id", terminalId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;

@@ -9,7 +9,8 @@ public sealed partial class FleetReadModel
         var seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(ct);
         await using var command = Command(connection,
-            "SELECT id, last_seen_ms FROM terminals WHERE store_id = @store AND last_seen_ms >= 0", ("store", storeId));
+            "SELECT t.id, p.last_seen_ms FROM terminals AS t JOIN terminal_presence AS p ON p.id = t.id "
+            + "WHERE t.store_id = @store AND p.last_seen_ms >= 0", ("store", storeId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) seen[reader.GetString(0)] = FromMs(reader.GetInt64Any(1));
         return seen;

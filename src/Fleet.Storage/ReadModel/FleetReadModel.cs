@@ -75,11 +75,17 @@ public sealed partial class FleetReadModel(FleetDatabase database)
     {
         var order = ParseSort(sort, TerminalSorts).PinnedBy(
             (filter.StoreId is not null, "store_id"), (filter.Kind is not null, "kind"));
-        var query = new KeysetQuery("terminals",
+        // A page in last-seen order, or of the never-seen in id order, is read from the presence index
+        // (last_seen_ms, id, kind): ordered by the presence row's id and filtered by its kind (see
+        // 102-terminal-rows-view.sql). A store's terminals are few: they are sought and sorted.
+        var fromPresence = order.Column == "last_seen_ms"
+            || (filter.Health == "never" && order.Column == "id" && filter.StoreId is null && filter.Kind is null);
+        if (fromPresence && order.Column == "id") order = order with { Column = "presence_id" };
+        var query = new KeysetQuery("terminal_rows",
             "id, store_id, kind, serial_number, model, app_version, ip_address, local_port, battery, status_text, "
-            + "last_seen_ms, cert_not_after_ms, created_at_ms, updated_at_ms", order);
+            + "last_seen_ms, cert_not_after_ms, created_at_ms, updated_at_ms", order, fromPresence ? "presence_id" : "id");
         if (filter.StoreId is not null) query.Where("store_id = @store", ("store", filter.StoreId));
-        if (filter.Kind is not null) query.Where("kind = @kind", ("kind", filter.Kind));
+        if (filter.Kind is not null) query.Where($"{(fromPresence && filter.StoreId is null ? "presence_kind" : "kind")} = @kind", ("kind", filter.Kind));
         var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
         // "+ 0" keeps both databases from seeking the last-seen range, so they walk the sort order instead;
         // SortWithoutIndex keeps them from walking the sort order, so they seek the range and sort.
@@ -173,8 +179,8 @@ public sealed partial class FleetReadModel(FleetDatabase database)
     /// <summary>The terminal and POS counts of the health report. Run by the cluster's one health
     /// snapshot owner every few seconds, not per request; still, each count is a range over an
     /// index rather than a CASE over every row: online and never-seen terminals are counted per
-    /// kind over <c>(kind, last_seen_ms)</c>, and the stores with most offline terminals come from
-    /// the offline range of <c>last_seen_ms</c> alone.</summary>
+    /// kind over the presence index <c>(last_seen_ms, id, kind)</c> alone, and the stores with most
+    /// offline terminals come from its offline range.</summary>
     public async Task<FleetHealthCounts> GetHealthAsync(DateTimeOffset now, TimeSpan offlineAfter, CancellationToken ct = default)
     {
         var threshold = (now - offlineAfter).ToUnixTimeMilliseconds();
@@ -186,14 +192,15 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         {
             while (await reader.ReadAsync(ct)) totals.Add((reader.GetString(0), (int)reader.GetInt64Any(1)));
         }
+        var onlineByKind = await CountByKindAsync(connection,
+            "SELECT kind, COUNT(*) FROM terminal_presence WHERE last_seen_ms >= @threshold GROUP BY kind", ct, ("threshold", threshold));
+        var neverByKind = await CountByKindAsync(connection,
+            "SELECT kind, COUNT(*) FROM terminal_presence WHERE last_seen_ms = -1 GROUP BY kind", ct);
         var byKind = new Dictionary<string, KindCounts>();
         foreach (var (kind, total) in totals)
         {
-            var online = await ScalarAsync(connection,
-                "SELECT COUNT(*) FROM terminals WHERE kind = @kind AND last_seen_ms >= @threshold", ct,
-                ("kind", kind), ("threshold", threshold));
-            var never = await ScalarAsync(connection,
-                "SELECT COUNT(*) FROM terminals WHERE kind = @kind AND last_seen_ms = -1", ct, ("kind", kind));
+            var online = onlineByKind.GetValueOrDefault(kind);
+            var never = neverByKind.GetValueOrDefault(kind);
             byKind[kind] = new KindCounts(total, online, total - online - never, never);
         }
 
@@ -203,8 +210,9 @@ public sealed partial class FleetReadModel(FleetDatabase database)
 
         var offlineByStore = new List<(string Store, int Offline)>();
         await using (var command = Command(connection,
-            "SELECT store_id, COUNT(*) AS offline FROM terminals WHERE last_seen_ms >= 0 AND last_seen_ms < @threshold "
-            + "GROUP BY store_id ORDER BY offline DESC, store_id LIMIT 10",
+            "SELECT t.store_id, COUNT(*) AS offline FROM terminal_presence AS p JOIN terminals AS t ON t.id = p.id "
+            + "WHERE p.last_seen_ms >= 0 AND p.last_seen_ms < @threshold "
+            + "GROUP BY t.store_id ORDER BY offline DESC, t.store_id LIMIT 10",
             ("threshold", threshold)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -232,24 +240,34 @@ public sealed partial class FleetReadModel(FleetDatabase database)
         return await CountOnlineByStoreAsync(connection, storeIds, (now - offlineAfter).ToUnixTimeMilliseconds(), ct);
     }
 
-    /// <summary>Online terminals of a page of stores: one range seek per store on
-    /// <c>(store_id, last_seen_ms)</c>.</summary>
+    /// <summary>Online terminals of a page of stores: a seek per store on <c>(store_id, id)</c>, each
+    /// terminal's presence found by its key.</summary>
     private static Task<Dictionary<string, int>> CountOnlineByStoreAsync(
         DbConnection connection, string[] storeIds, long threshold, CancellationToken ct) =>
-        CountByStoreAsync(connection, "last_seen_ms >= @threshold AND ", storeIds, ct, ("threshold", threshold));
+        CountByStoreAsync(connection, "terminal_rows", "last_seen_ms >= @threshold AND ", storeIds, ct, ("threshold", threshold));
 
     private static Task<Dictionary<string, int>> CountTerminalsByStoreAsync(
         DbConnection connection, string[] storeIds, CancellationToken ct) =>
-        CountByStoreAsync(connection, "", storeIds, ct);
+        CountByStoreAsync(connection, "terminals", "", storeIds, ct);
 
     private static async Task<Dictionary<string, int>> CountByStoreAsync(
-        DbConnection connection, string condition, string[] storeIds, CancellationToken ct, params (string, object?)[] parameters)
+        DbConnection connection, string table, string condition, string[] storeIds, CancellationToken ct, params (string, object?)[] parameters)
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var command = Command(connection,
-            $"SELECT store_id, COUNT(*) FROM terminals WHERE {condition}store_id IN "
+            $"SELECT store_id, COUNT(*) FROM {table} WHERE {condition}store_id IN "
             + $"({string.Join(", ", storeIds.Select((_, i) => "@s" + i))}) GROUP BY store_id", parameters);
         for (var i = 0; i < storeIds.Length; i++) command.AddParameter("s" + i, storeIds[i]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = (int)reader.GetInt64Any(1);
+        return result;
+    }
+
+    private static async Task<Dictionary<string, int>> CountByKindAsync(
+        DbConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = (int)reader.GetInt64Any(1);
         return result;

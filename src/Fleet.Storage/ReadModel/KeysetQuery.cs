@@ -5,7 +5,10 @@ namespace Fleet.Storage.ReadModel;
 
 /// <summary>Builds one keyset-paginated SELECT over a read-model table. Table, column and sort
 /// names come from code, never from the caller; caller values are always parameters.</summary>
-internal sealed class KeysetQuery(string table, string columns, SortOrder sort)
+/// <param name="idColumn">The unique tie-breaker every page is ordered by last. Over a join it names
+/// the id of the table whose index the page is meant to be read from (a planner does not carry the
+/// order of one side's id over to the other's, though the two are equal).</param>
+internal sealed class KeysetQuery(string table, string columns, SortOrder sort, string idColumn = "id")
 {
     private readonly List<string> _conditions = [];
     private readonly Dictionary<string, object?> _parameters = [];
@@ -39,23 +42,25 @@ internal sealed class KeysetQuery(string table, string columns, SortOrder sort)
             var op = sort.Descending ? "<" : ">";
             // A row-value comparison, not "a > x OR (a = x AND id > y)": both SQLite and PostgreSQL
             // seek straight to the cursor in the (…, sort column, id) index, so page 1000 costs what
-            // page 1 does; the OR form is read from the start of the range and filtered.
-            if (sort.Column == "id") Where($"id {op} @c_id", ("c_id", cursor.Id));
-            else Where($"({sort.Column}, id) {op} (@c_value, @c_id)", ("c_value", cursor.SqlValue), ("c_id", cursor.Id));
+            // page 1 does; the OR form is read from the start of the range and filtered. A page meant
+            // to be sorted without the index must not seek it from the cursor either.
+            if (sort.Column == idColumn) Where($"{Key(idColumn)} {op} @c_id", ("c_id", cursor.Id));
+            else Where($"({Key(sort.Column)}, {Key(idColumn)}) {op} (@c_value, @c_id)", ("c_value", cursor.SqlValue), ("c_id", cursor.Id));
         }
 
         var sql = new StringBuilder($"SELECT {columns} FROM {table}");
         if (_conditions.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", _conditions);
         var direction = sort.Descending ? "DESC" : "ASC";
-        // "|| ''" leaves a text column's order as it is; only text columns are sorted this way.
-        string Key(string column) => _sortWithoutIndex ? $"({column} || '')" : column;
-        sql.Append(sort.Column == "id"
-            ? $" ORDER BY {Key("id")} {direction}"
-            : $" ORDER BY {Key(sort.Column)} {direction}, {Key("id")} {direction}");
+        sql.Append(sort.Column == idColumn
+            ? $" ORDER BY {Key(idColumn)} {direction}"
+            : $" ORDER BY {Key(sort.Column)} {direction}, {Key(idColumn)} {direction}");
         sql.Append(" LIMIT @limit");
         var parameters = new Dictionary<string, object?>(_parameters) { ["limit"] = limit + 1 };
         return new BuiltQuery(sql.ToString(), parameters);
     }
+
+    // "|| ''" leaves a text column's order as it is; only text columns are sorted this way.
+    private string Key(string column) => _sortWithoutIndex ? $"({column} || '')" : column;
 
     public async Task<Page<T>> ReadAsync<T>(
         FleetDatabase database, int limit, string? cursorText,

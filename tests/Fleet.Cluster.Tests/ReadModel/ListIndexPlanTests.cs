@@ -88,6 +88,9 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
     {
         if (kind == DatabaseKind.Sqlite)
         {
+            // A terminal's presence row (or, read from the presence index, its terminals row) is joined
+            // by its key: one seek per row read, which says nothing about how the page itself is read.
+            plan = plan.Where(l => !Regex.IsMatch(l, @"^SEARCH (t|p) USING (PRIMARY KEY|INDEX sqlite_autoindex_terminals_1) \(id=\?\)$")).ToList();
             var sorts = plan.Any(l => l.Contains("TEMP B-TREE", StringComparison.Ordinal));
             if (expect is not (Expect.RangeSeek or Expect.SeekThenSort) && sorts) return "sorts the matches";
             if (expect == Expect.FilteredWalk)
@@ -145,9 +148,13 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
         foreach (var sort in terminalSorts)
         {
             yield return Terminals($"sort={sort}", Expect.Walk, new TerminalFilter(), sort);
-            yield return Terminals($"store sort={sort}", Expect.OrderedSeek, new TerminalFilter(StoreId: "store-7"), sort);
-            yield return Terminals($"kind sort={sort}", Expect.OrderedSeek, new TerminalFilter(Kind: "pax"), sort);
-            yield return Terminals($"store+kind sort={sort}", Expect.OrderedSeek, new TerminalFilter(StoreId: "store-7", Kind: "android"), sort);
+            // Last-seen times live in terminal_presence, whose one index is (last_seen_ms, id, kind): a
+            // store's terminals (tens) are sought and sorted; a kind is read in last-seen order from that
+            // index, skipping the other kinds' entries in it (there are two kinds).
+            var bySeen = sort.EndsWith("lastSeen", StringComparison.Ordinal);
+            yield return Terminals($"store sort={sort}", bySeen ? Expect.RangeSeek : Expect.OrderedSeek, new TerminalFilter(StoreId: "store-7"), sort);
+            yield return Terminals($"kind sort={sort}", bySeen ? Expect.FilteredWalk : Expect.OrderedSeek, new TerminalFilter(Kind: "pax"), sort);
+            yield return Terminals($"store+kind sort={sort}", bySeen ? Expect.RangeSeek : Expect.OrderedSeek, new TerminalFilter(StoreId: "store-7", Kind: "android"), sort);
             yield return Terminals($"store+status=never sort={sort}", Expect.RangeSeek, new TerminalFilter(StoreId: "store-7", Health: "never"), sort);
             foreach (var status in new[] { "online", "offline", "never" })
                 yield return Terminals($"status={status} sort={sort}", Expect.RangeSeek, new TerminalFilter(Health: status), sort);
@@ -252,10 +259,12 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
         [
             Series(500, "INSERT INTO stores (id, name, time_zone, corporate_id, created_at_ms, updated_at_ms)",
                 "'store-' || i, 'Store ' || ((i * 37) % 500), 'UTC', 'corp-' || (i % 50), 0, 0"),
-            Series(20_000, "INSERT INTO terminals (id, store_id, kind, serial_number, last_seen_ms, cert_not_after_ms, created_at_ms, updated_at_ms)",
+            Series(20_000, "INSERT INTO terminals (id, store_id, kind, serial_number, cert_not_after_ms, created_at_ms, updated_at_ms)",
                 $"'t' || i, 'store-' || (i / 40), CASE WHEN i % 3 = 0 THEN 'pax' ELSE 'android' END, 'SN' || ((i * 7919) % 20000), "
-                + $"CASE WHEN i % 4 = 0 THEN -1 WHEN i % 4 = 1 THEN 1000 + i ELSE {Now} - i END, "
                 + $"CASE WHEN i % 5 = 0 THEN {Now} + i * 1000 ELSE NULL END, 0, 0"),
+            Series(20_000, "INSERT INTO terminal_presence (id, kind, last_seen_ms)",
+                $"'t' || i, CASE WHEN i % 3 = 0 THEN 'pax' ELSE 'android' END, "
+                + $"CASE WHEN i % 4 = 0 THEN -1 WHEN i % 4 = 1 THEN 1000 + i ELSE {Now} - i END"),
             Series(5_000, "INSERT INTO pos (id, pos_id, store_id, name, cert_serial, cert_not_after_ms, licence_state, licence_valid_to_ms, created_at_ms, updated_at_ms)",
                 $"'p' || i, 'p' || (i % 1000), 'store-' || (i / 10), 'Till', CASE WHEN i % 2 = 0 THEN 'c' || i ELSE NULL END, "
                 + $"CASE WHEN i % 2 = 0 THEN {Now} + i * 1000 ELSE NULL END, "

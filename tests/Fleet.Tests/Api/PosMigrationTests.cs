@@ -31,8 +31,10 @@ public sealed class PosMigrationTests
              WHERE state_name = 'pos';
             UPDATE pos SET id = pos_id;
             ALTER TABLE pos DROP COLUMN pos_id;
-            DROP TABLE schema_migrations;
+            DELETE FROM schema_migrations WHERE name = '090-pos-by-store.once.sql';
             """);
+        // (Only 090 is forgotten: the later terminal_presence move has its own upgrade test,
+        // TerminalPresenceMigrationTests, from a database that still has the moved columns.)
         Assert.Equal(2L, await ScalarAsync(database, "SELECT COUNT(*) FROM grain_state WHERE grain_id IN ('pos/till-1', 'pos/till-2')"));
 
         await server.StartAsync();
