@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text;
+using Fleet.Terminals;
 using Fleet.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Fleet.Tests.Api;
 
@@ -40,6 +44,34 @@ public sealed class HealthAndListTests
         Assert.Equal("t1", Assert.Single(offline["items"]!.AsArray())!["terminalId"]!.GetValue<string>());
         var never = await client.GetJsonAsync("/api/v1/terminals?status=never");
         Assert.Equal("t2", Assert.Single(never["items"]!.AsArray())!["terminalId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_unchanged_heartbeat_is_recorded_without_activating_its_terminal_grain()
+    {
+        await using var server = await FleetServer.StartAsync();
+        var client = server.Client();
+        await client.PutJsonAsync("/api/v1/stores/s1", new { name = "S1", timeZone = "UTC" });
+        await client.PutJsonAsync("/api/v1/terminals/t1", new { kind = "android", serialNumber = "1", storeId = "s1" });
+        (await client.PostAsync("/api/v1/terminals/t1/heartbeat", Json("{\"status\":\"ready\",\"battery\":80}"))).EnsureSuccessStatusCode();
+
+        // A restarted silo holds no activation at all; the terminal's state and presence are stored.
+        await server.RestartAsync();
+        client = server.Client();
+        var grains = server.Services.GetRequiredService<IGrainFactory>();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var terminal = grains.GetGrain<ITerminalGrain>("t1");
+        async Task<bool> Active() => await management.GetActivationAddress(terminal) is not null;
+        Assert.False(await Active());
+
+        server.Time.Advance(TimeSpan.FromSeconds(30));
+        (await client.PostAsync("/api/v1/terminals/t1/heartbeat", Json("{\"status\":\"ready\",\"battery\":77}"))).EnsureSuccessStatusCode();
+        var row = (await client.GetJsonAsync("/api/v1/terminals?store=s1"))["items"]![0]!;
+        Assert.Equal(77, row["battery"]!.GetValue<int>());
+        Assert.False(await Active()); // recorded in terminal_presence by the silo that took it
+
+        (await client.PostAsync("/api/v1/terminals/t1/heartbeat", Json("{\"status\":\"busy\",\"battery\":77}"))).EnsureSuccessStatusCode();
+        Assert.True(await Active()); // a changed report is the grain's to keep
     }
 
     [Fact]
