@@ -22,16 +22,21 @@ public sealed class RsaKeyPool : IDisposable
     private int _count;
     private int _running;
 
-    /// <summary>Creates the pool and starts filling it in the background.</summary>
+    /// <summary>Creates the pool and, unless told to wait for <see cref="StartFilling"/>, starts filling it in the background.</summary>
     /// <param name="capacity">Keys to hold ready.</param>
     /// <param name="maxConcurrency">Background generators running at once; defaults to half the cores (at least one).</param>
-    public RsaKeyPool(int capacity, int? maxConcurrency = null)
+    /// <param name="fillNow">False: nothing is generated until <see cref="StartFilling"/> or the first <see cref="Take"/>
+    /// (a host starting up has better uses for its cores than keys nobody has asked for yet).</param>
+    public RsaKeyPool(int capacity, int? maxConcurrency = null, bool fillNow = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _capacity = capacity;
         _maxConcurrency = Math.Max(1, maxConcurrency ?? Environment.ProcessorCount / 2);
-        Refill();
+        if (fillNow) Refill();
     }
+
+    /// <summary>Starts filling the pool in the background, if it is not full or filling already.</summary>
+    public void StartFilling() => Refill();
 
     /// <summary>Keys ready to take.</summary>
     public int Available => Volatile.Read(ref _count);

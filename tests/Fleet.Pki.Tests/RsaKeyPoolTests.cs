@@ -26,6 +26,16 @@ public sealed class RsaKeyPoolTests(CaFixture fixture)
     }
 
     [Fact]
+    public async Task A_pool_told_to_wait_fills_once_started()
+    {
+        using var pool = new RsaKeyPool(capacity: 1, maxConcurrency: 1, fillNow: false);
+        pool.StartFilling();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await pool.WaitUntilFullAsync(timeout.Token);
+        Assert.Equal(1, pool.Available);
+    }
+
+    [Fact]
     public async Task ConcurrentWorkersNeverOvershootTheCapacity()
     {
         // As many workers as slots: each claims a slot before generating, so none makes a key too many.

@@ -19,6 +19,7 @@ public sealed class AuthorityHost(
     IOptions<PairingOptions> pairing,
     FleetClock time,
     SiloCertificates siloCertificates,
+    IHostApplicationLifetime lifetime,
     ILogger<AuthorityHost> logger) : ISiloAuthority, IDisposable
 {
     private static readonly TimeSpan ServerCertificateValidity = TimeSpan.FromDays(90);
@@ -42,8 +43,13 @@ public sealed class AuthorityHost(
     {
         var record = await grains.GetGrain<ICertificateAuthorityGrain>(ICertificateAuthorityGrain.FleetKey).GetOrCreate();
         // POS keys are made ahead of demand: RSA-2048 generation costs far more than signing.
+        // They are made once the host has started: at start-up the cores go to becoming ready (a POS
+        // pairing before then generates its key inline, as it does whenever the pool is empty).
         if (pairing.Value.RsaKeyPoolSize > 0 && pairing.Value.KeyAlgorithm == LeafKeyAlgorithm.Rsa2048)
-            _rsaKeyPool = new RsaKeyPool(pairing.Value.RsaKeyPoolSize, maxConcurrency: 1);
+        {
+            var pool = _rsaKeyPool = new RsaKeyPool(pairing.Value.RsaKeyPoolSize, maxConcurrency: 1, fillNow: false);
+            lifetime.ApplicationStarted.Register(pool.StartFilling);
+        }
         Load(record);
         // So that whoever fetches root.pem without trust yet can check it against the server's own word.
         logger.LogInformation("Fleet root CA: {Subject}, SHA-256 fingerprint {Fingerprint}.",
