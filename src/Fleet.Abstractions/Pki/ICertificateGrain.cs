@@ -19,6 +19,29 @@ public interface ICertificateGrain : IGrainWithStringKey
     [Alias("revoke")]
     Task<CertificateView?> Revoke(int reasonCode, RevocationSource source);
 
+    /// <summary>Links a certificate just renewed from this one (written before the renewal is
+    /// answered). False when this certificate is unknown or already revoked: a renewal racing a
+    /// revocation must not hand out a successor the revocation's lineage walk could miss.</summary>
+    [Alias("link-successor")]
+    Task<bool> LinkSuccessor(string successorSerial);
+
+    /// <summary>Revokes this certificate as superseded because <paramref name="successorSerial"/>,
+    /// one of its own renewals, has been used. True when this call revoked it.</summary>
+    [Alias("supersede")]
+    Task<bool> Supersede(string successorSerial);
+
+    /// <summary>Revokes this certificate as superseded when the renewal grace
+    /// (<c>Fleet:Pairing:RenewalGrace</c>) has passed since it was first renewed: checked lazily by
+    /// the gate when the certificate is presented, so no timer runs per certificate. True when this
+    /// call revoked it.</summary>
+    [Alias("end-grace")]
+    Task<bool> EndGrace();
+
+    /// <summary>Records that this renewed certificate passed the gate for the first time (one write,
+    /// only the first time; later calls change nothing).</summary>
+    [Alias("record-first-use")]
+    Task RecordFirstUse();
+
     /// <summary>Watches for revocation; renew before the expiry given to
     /// <c>Fleet:Pairing:WatchRenewal</c>. Returns the current view.</summary>
     [Alias("watch")]
