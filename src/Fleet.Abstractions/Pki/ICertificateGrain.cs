@@ -26,9 +26,18 @@ public interface ICertificateGrain : IGrainWithStringKey
     Task<bool> LinkSuccessor(string successorSerial);
 
     /// <summary>Revokes this certificate as superseded because <paramref name="successorSerial"/>,
-    /// one of its own renewals, has been used. True when this call revoked it.</summary>
+    /// one of its own renewals, has been used. Null when this call did not revoke it; otherwise its
+    /// other renewals (usually none), which the caller withdraws with <see cref="WithdrawUnused"/>.
+    /// (The caller, not this grain, calls them: a grain calling grains that call back into the POS
+    /// could close a cycle with a POS revoking its certificates.)</summary>
     [Alias("supersede")]
-    Task<bool> Supersede(string successorSerial);
+    Task<string[]?> Supersede(string successorSerial);
+
+    /// <summary>Revokes this renewal as superseded if it has never been used: a sibling renewal of its
+    /// predecessor was used instead (the answer to this one was lost, or someone else holds the old
+    /// key). True when this call revoked it.</summary>
+    [Alias("withdraw-unused")]
+    Task<bool> WithdrawUnused();
 
     /// <summary>Revokes this certificate as superseded when the renewal grace
     /// (<c>Fleet:Pairing:RenewalGrace</c>) has passed since it was first renewed: checked lazily by

@@ -85,10 +85,17 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
         return true;
     }
 
-    public async Task<bool> Supersede(string successorSerial)
+    public async Task<string[]?> Supersede(string successorSerial)
     {
         // Only a renewal of this very certificate can supersede it.
-        if (State.Record is null || State.RevokedAt is not null || State.Successors?.Contains(successorSerial) != true) return false;
+        if (State.Record is null || State.RevokedAt is not null || State.Successors?.Contains(successorSerial) != true) return null;
+        await Revoke(Superseded, RevocationSource.Lineage);
+        return State.Successors!.Where(s => s != successorSerial).ToArray();
+    }
+
+    public async Task<bool> WithdrawUnused()
+    {
+        if (State.Record?.RenewedFrom is null || State.RevokedAt is not null || State.FirstUsedAt is not null) return false;
         await Revoke(Superseded, RevocationSource.Lineage);
         return true;
     }

@@ -123,14 +123,26 @@ public sealed class ClientCertificateGate(
         {
             // Predecessor first: a failure before the write below is simply redone on the next use.
             var predecessor = status.Record.RenewedFrom!;
-            if (await grains.GetGrain<ICertificateGrain>(predecessor).Supersede(serial))
-                await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, predecessor,
-                    new { status.Record.PosId, status.Record.StoreId, reason = RevocationReasons.NameOf(Superseded), supersededBy = serial },
-                    ActorOf(status.Record, address));
+            if (await grains.GetGrain<ICertificateGrain>(predecessor).Supersede(serial) is { } siblings)
+            {
+                await AuditSupersededAsync(predecessor, status.Record, address);
+                // Other renewals of the predecessor that were never used go too: a lost answer, or
+                // someone else renewing with the old key. One already in use stays (for an operator).
+                foreach (var sibling in siblings)
+                {
+                    if (await grains.GetGrain<ICertificateGrain>(sibling).WithdrawUnused())
+                        await AuditSupersededAsync(sibling, status.Record, address);
+                }
+            }
             await grain.RecordFirstUse();
         }
         return null;
     }
+
+    private Task AuditSupersededAsync(string superseded, CertificateRecord by, IPAddress? address) =>
+        audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, superseded,
+            new { by.PosId, by.StoreId, reason = RevocationReasons.NameOf(Superseded), supersededBy = by.SerialNumber },
+            ActorOf(by, address));
 
     // The record is what Fleet issued under this serial: the identity the certificate carries must be
     // that record's — a terminal's certificate recorded as that terminal's own (in its store), a POS's

@@ -31,6 +31,8 @@ public sealed class PosMigrationTests
              WHERE state_name = 'pos';
             UPDATE pos SET id = pos_id;
             ALTER TABLE pos DROP COLUMN pos_id;
+            ALTER TABLE certificates DROP COLUMN predecessor_serial;
+            ALTER TABLE certificates DROP COLUMN successor_serial;
             DROP TABLE schema_migrations;
             """);
         Assert.Equal(2L, await ScalarAsync(database, "SELECT COUNT(*) FROM grain_state WHERE grain_id IN ('pos/till-1', 'pos/till-2')"));
@@ -52,7 +54,13 @@ public sealed class PosMigrationTests
         {
             Assert.Equal(HttpStatusCode.OK, (await server.TrySessionAsync(certificate))?.StatusCode);
             using var device = server.DeviceClient(certificate);
-            Assert.Equal(HttpStatusCode.OK, (await device.PostAsync("/renew", null)).StatusCode);
+            var renewal = await device.PostAsync("/renew", null);
+            Assert.Equal(HttpStatusCode.OK, renewal.StatusCode);
+            // The upgrade added the lineage columns: the renewal's row names its predecessor.
+            var renewed = Bundle.Parse(await renewal.Content.ReadAsStringAsync());
+            var rows = (await admin.GetJsonAsync($"/api/v1/certificates?store={store}"))["items"]!.AsArray();
+            Assert.Equal(paired.Serial, rows.Single(r => r!["serialNumber"]!.GetValue<string>() == renewed.Serial)!["predecessorSerial"]!.GetValue<string>());
+            Assert.Equal(renewed.Serial, rows.Single(r => r!["serialNumber"]!.GetValue<string>() == paired.Serial)!["successorSerial"]!.GetValue<string>());
         }
 
         // Re-pairing the migrated POS supersedes what it held before the upgrade.
