@@ -41,8 +41,8 @@ public interface ICertificateGrain : IGrainWithStringKey
 
     /// <summary>Revokes this certificate as superseded when the renewal grace
     /// (<c>Fleet:Pairing:RenewalGrace</c>) has passed since it was first renewed: checked lazily by
-    /// the gate when the certificate is presented, so no timer runs per certificate. True when this
-    /// call revoked it.</summary>
+    /// the gate when the certificate is presented, so no timer runs per certificate; the gate calls it
+    /// only while one of its renewals is still usable. True when this call revoked it.</summary>
     [Alias("end-grace")]
     Task<bool> EndGrace();
 

@@ -106,7 +106,9 @@ public sealed class ClientCertificateGate(
         if (refusal == IdentityMismatch) await ReportMismatchAsync(status!.Record, pos, terminal, address);
         if (refusal is not null) return refusal;
 
-        if (status!.GraceEndedAt(now, options.Value.RenewalGrace))
+        // A renewal that is itself dead (revoked alone, or expired) replaces nothing: the old
+        // certificate then stays, at the cost of reading its renewals when it is presented.
+        if (status!.GraceEndedAt(now, options.Value.RenewalGrace) && await AnyActiveAsync(status.Successors!, now))
         {
             if (await grain.EndGrace())
             {
@@ -137,6 +139,15 @@ public sealed class ClientCertificateGate(
             await grain.RecordFirstUse();
         }
         return null;
+    }
+
+    private async Task<bool> AnyActiveAsync(IEnumerable<string> serials, DateTimeOffset now)
+    {
+        foreach (var serial in serials)
+        {
+            if (await grains.GetGrain<ICertificateGrain>(serial).Get() is { } view && view.IsActiveAt(now)) return true;
+        }
+        return false;
     }
 
     private Task AuditSupersededAsync(string superseded, CertificateRecord by, IPAddress? address) =>

@@ -78,6 +78,9 @@ public sealed class LineageTests(PairingFixture fixture) : IClassFixture<Pairing
         Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsJsonAsync($"/api/v1/certificates/{renewed.Serial}/revoke", new { reason = "affiliationChanged" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _server.TrySessionAsync(firstCertificate))?.StatusCode);
         Assert.Equal("active", (await _admin.GetJsonAsync($"/api/v1/certificates/{first.Serial}"))["status"]!.GetValue<string>());
+        // A revoked renewal replaces nothing: the renewal grace does not end the old certificate.
+        _server.Time.Advance(new PairingOptions().RenewalGrace + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await _server.TrySessionAsync(firstCertificate))?.StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsJsonAsync($"/api/v1/certificates/{renewed.Serial}/revoke?lineage=true", new { reason = "affiliationChanged" })).StatusCode);
         var record = await _admin.GetJsonAsync($"/api/v1/certificates/{first.Serial}");
