@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Fleet.Pairing;
 using Fleet.Pki;
 using Fleet.Server.Pki;
+using Fleet.Tests.Enrolment;
 using Fleet.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -168,6 +169,24 @@ public sealed class LineageTests(PairingFixture fixture) : IClassFixture<Pairing
         Assert.Equal(genuine.PosId + "-x", Assert.Single(reported)!["detail"]!["presented"]!["posId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_terminal_certificate_naming_another_terminal_or_store_than_its_record_is_refused()
+    {
+        var (store, terminal) = await _server.CreateTerminalAsync();
+        var genuine = await _server.EnrolNewAsync(terminal);
+        var authority = _server.Services.GetRequiredService<AuthorityHost>().Authority;
+        var (_, otherTerminal) = await _server.CreateTerminalAsync();
+
+        using var forTerminal = MintTerminal(authority, new TerminalCertificateRequest { TerminalId = otherTerminal, StoreId = store }, genuine.Serial);
+        using var forStore = MintTerminal(authority, new TerminalCertificateRequest { TerminalId = terminal, StoreId = store + "-x" }, genuine.Serial);
+        Assert.Null(await _server.TryDeviceAsync(forTerminal, HttpMethod.Get, $"/terminals/{otherTerminal}/pairing"));
+        Assert.Null(await _server.TryDeviceAsync(forStore, HttpMethod.Get, $"/terminals/{terminal}/pairing"));
+        using var genuineCertificate = genuine.ClientCertificate();
+        Assert.Equal(HttpStatusCode.OK, (await _server.DeviceAsync(genuineCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing")).StatusCode);
+        var reported = (await _admin.GetJsonAsync($"/api/v1/audit?action=certificate.identity-mismatch&targetType=certificate&targetId={genuine.Serial}"))["items"]!.AsArray();
+        Assert.Equal(otherTerminal, Assert.Single(reported)!["detail"]!["presented"]!["terminalId"]!.GetValue<string>());
+    }
+
     private async Task<Bundle> RenewAsync(X509Certificate2 certificate)
     {
         using var device = _server.DeviceClient(certificate);
@@ -179,6 +198,13 @@ public sealed class LineageTests(PairingFixture fixture) : IClassFixture<Pairing
 
     private static string TerminalOf(Bundle bundle) =>
         Uri.UnescapeDataString(bundle.Uris.Single(u => u.StartsWith("urn:fleet:terminal:"))["urn:fleet:terminal:".Length..]);
+
+    private static X509Certificate2 MintTerminal(CertificateAuthority authority, TerminalCertificateRequest request, string serial)
+    {
+        var issued = authority.IssueTerminalCertificateWithSerial(request, serial);
+        using var ephemeral = X509Certificate2.CreateFromPem(issued.LeafPem, issued.PrivateKeyPem);
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+    }
 
     private static X509Certificate2 Mint(CertificateAuthority authority, ClientCertificateRequest request, string serial)
     {
