@@ -24,7 +24,15 @@ public sealed partial class CertificateAuthority
     /// tells it apart from a POS certificate), a 134-bit random serial. The bundle is the pairing
     /// shape: <c>EC PRIVATE KEY</c>, leaf, issuing CA, root.
     /// </summary>
-    public IssuedClientCertificate IssueTerminalCertificate(TerminalCertificateRequest request)
+    public IssuedClientCertificate IssueTerminalCertificate(TerminalCertificateRequest request) =>
+        IssueTerminalCertificate(request, SerialNumbers.NewRandom());
+
+    /// <summary>Tests only, as <see cref="IssueClientCertificateWithSerial"/>: a genuine terminal
+    /// certificate under a serial the caller picks.</summary>
+    internal IssuedClientCertificate IssueTerminalCertificateWithSerial(TerminalCertificateRequest request, string serial) =>
+        IssueTerminalCertificate(request, new Org.BouncyCastle.Math.BigInteger(SerialNumbers.Normalize(serial), 16));
+
+    private IssuedClientCertificate IssueTerminalCertificate(TerminalCertificateRequest request, Org.BouncyCastle.Math.BigInteger serial)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (CheckTerminalIdentity(request.TerminalId, request.StoreId) is { } invalid)
@@ -34,7 +42,6 @@ public sealed partial class CertificateAuthority
 
         var (notBefore, notAfter) = Validity(request.Validity);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serial = SerialNumbers.NewRandom();
         var generator = CertificateTemplates.NewGenerator(
             serial,
             _issuing.SubjectDN,

@@ -182,7 +182,16 @@ public sealed partial class CertificateAuthority : IDisposable
     /// URI SANs <c>urn:fleet:pos:</c>/<c>urn:fleet:terminal:</c>(/<c>urn:fleet:store:</c>), clientAuth,
     /// a 134-bit random serial. Validity is capped at the issuing certificate's expiry.
     /// </summary>
-    public IssuedClientCertificate IssueClientCertificate(ClientCertificateRequest request)
+    public IssuedClientCertificate IssueClientCertificate(ClientCertificateRequest request) =>
+        IssueClientCertificate(request, SerialNumbers.NewRandom());
+
+    /// <summary>Tests only: a genuine certificate of this CA under a serial the caller picks (one
+    /// already recorded for another identity), to prove that the gate compares the identity a
+    /// certificate carries with the record of its serial. Nothing in Fleet calls it.</summary>
+    internal IssuedClientCertificate IssueClientCertificateWithSerial(ClientCertificateRequest request, string serial) =>
+        IssueClientCertificate(request, new Org.BouncyCastle.Math.BigInteger(SerialNumbers.Normalize(serial), 16));
+
+    private IssuedClientCertificate IssueClientCertificate(ClientCertificateRequest request, Org.BouncyCastle.Math.BigInteger serial)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (CheckClientIdentity(request.PosId, request.TerminalId, request.StoreId) is { } invalid)
@@ -208,7 +217,6 @@ public sealed partial class CertificateAuthority : IDisposable
             _ => throw new InvalidOperationException("Unsupported key type."),
         };
 
-        var serial = SerialNumbers.NewRandom();
         var generator = CertificateTemplates.NewGenerator(
             serial,
             _issuing.SubjectDN,

@@ -9,4 +9,8 @@ public enum RevocationSource
     Operator = 0,
     Pos = 1,
     Terminal = 2,
+
+    /// <summary>Its own renewal superseded it (first use of the successor, or the renewal grace
+    /// ended): nobody else has updated itself, so both the POS and the terminal are told.</summary>
+    Lineage = 3,
 }

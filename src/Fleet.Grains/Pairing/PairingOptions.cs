@@ -38,6 +38,13 @@ public sealed class PairingOptions
     /// <summary>How long renewals count, and how long a certificate's first block lasts.</summary>
     public TimeSpan RenewalWindow { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long a renewed certificate (POS or terminal) stays usable next to its renewal
+    /// when the renewal is never used: the first use of the renewal supersedes it at once, and after
+    /// this grace the gate refuses it and records it revoked (superseded). Checked when the old
+    /// certificate is presented, so no timer runs per certificate. A renewal answer lost in transit
+    /// must be retried within it.</summary>
+    public TimeSpan RenewalGrace { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Lifetime of POS certificates (capped at the issuing CA's expiry).</summary>
     public TimeSpan CertificateValidity { get; set; } = ClientCertificateRequest.DefaultValidity;
 
@@ -74,6 +81,7 @@ public sealed class PairingOptions
         if (MaxTerminalFailures < 1 || MaxAddressFailures < 1) yield return "Failure limits must be at least 1.";
         if (RenewalsPerCertificate < 1 || RenewalWindow <= TimeSpan.Zero)
             yield return "RenewalsPerCertificate must be at least 1 and RenewalWindow positive.";
+        if (RenewalGrace <= TimeSpan.Zero) yield return "RenewalGrace must be positive.";
         if (TerminalLockDuration <= TimeSpan.Zero || AddressFailureWindow <= TimeSpan.Zero) yield return "Lock durations must be positive.";
         if (CertificateValidity <= TimeSpan.Zero) yield return "CertificateValidity must be positive.";
         if (MessageTimeout <= TimeSpan.Zero) yield return "MessageTimeout must be positive.";

@@ -16,6 +16,10 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
     private readonly IGrainFactory _grains;
     private readonly FleetClock _time;
     private readonly ObserverManager<ICertificateWatcher> _watchers;
+    private readonly TimeSpan _renewalGrace;
+
+    /// <summary>RFC 5280 superseded: a renewal of this certificate replaced it.</summary>
+    private const int Superseded = 4;
 
     public CertificateGrain(
         [PersistentState("certificate", FleetStorage.Name)] IPersistentState<CertificateState> certificate,
@@ -29,6 +33,7 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
         _time = time;
         // Watchers renew every WatchRenewal; three missed renewals and they are dropped.
         _watchers = new ObserverManager<ICertificateWatcher>(options.Value.WatchRenewal * 3, logger);
+        _renewalGrace = options.Value.RenewalGrace;
     }
 
     private CertificateState State => _certificate.State;
@@ -67,6 +72,48 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
         return view;
     }
 
+    public async Task<bool> LinkSuccessor(string successorSerial)
+    {
+        // Refused once revoked: a revocation walks the lineage from what is linked when it is
+        // written, so a successor linked after it would escape the walk.
+        if (State.Record is null || State.RevokedAt is not null) return false;
+        var successors = State.Successors ??= [];
+        if (successors.Contains(successorSerial)) return true;
+        successors.Add(successorSerial);
+        State.RenewedAt ??= _time.GetUtcNow();
+        await _certificate.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<string[]?> Supersede(string successorSerial)
+    {
+        // Only a renewal of this very certificate can supersede it.
+        if (State.Record is null || State.RevokedAt is not null || State.Successors?.Contains(successorSerial) != true) return null;
+        await Revoke(Superseded, RevocationSource.Lineage);
+        return State.Successors!.Where(s => s != successorSerial).ToArray();
+    }
+
+    public async Task<bool> WithdrawUnused()
+    {
+        if (State.Record?.RenewedFrom is null || State.RevokedAt is not null || State.FirstUsedAt is not null) return false;
+        await Revoke(Superseded, RevocationSource.Lineage);
+        return true;
+    }
+
+    public async Task<bool> EndGrace()
+    {
+        if (View() is not { } view || !view.GraceEndedAt(_time.GetUtcNow(), _renewalGrace)) return false;
+        await Revoke(Superseded, RevocationSource.Lineage);
+        return true;
+    }
+
+    public async Task RecordFirstUse()
+    {
+        if (State.Record?.RenewedFrom is null || State.FirstUsedAt is not null) return;
+        State.FirstUsedAt = _time.GetUtcNow();
+        await _certificate.WriteStateAsync();
+    }
+
     public Task<CertificateView?> Watch(ICertificateWatcher watcher)
     {
         _watchers.Subscribe(watcher, watcher);
@@ -80,5 +127,6 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
     }
 
     private CertificateView? View() =>
-        State.Record is null ? null : new CertificateView(State.Record, State.RevokedAt, State.ReasonCode);
+        State.Record is null ? null : new CertificateView(State.Record, State.RevokedAt, State.ReasonCode,
+            State.Successors is { Count: > 0 } successors ? successors.ToArray() : null, State.RenewedAt, State.FirstUsedAt);
 }

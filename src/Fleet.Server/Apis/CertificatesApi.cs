@@ -22,7 +22,8 @@ public static class CertificatesApi
         group.MapGet("/{serial}", Get).WithName("GetCertificate");
         group.MapPost("/{serial}/revoke", Revoke).RequireAuthorization(FleetPolicies.Operator).WithName("RevokeCertificate")
             .Accepts<RevokeRequest>("application/json")
-            .WithSummary("Revokes one certificate; the next TLS handshake with it fails on every silo, and the CRL is regenerated.");
+            .WithSummary("Revokes one certificate; the next TLS handshake with it fails on every silo, and the CRL is regenerated. "
+                + "With reason keyCompromise, or with lineage=true, every certificate linked to it by renewal is revoked too.");
         routes.MapPost("/api/v1/pos/{posId}/revoke", RevokePos).WithTags("Certificates").WithName("RevokePosCertificates")
             .RequireAuthorization(FleetPolicies.Operator).Accepts<RevokeRequest>("application/json")
             .WithSummary("Revokes every unrevoked certificate of a POS.");
@@ -48,11 +49,12 @@ public static class CertificatesApi
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> Revoke(string serial, HttpRequest request, CertificateService certificates, FleetClock time, CancellationToken ct)
+    private static async Task<IResult> Revoke(
+        string serial, HttpRequest request, CertificateService certificates, FleetClock time, CancellationToken ct, bool? lineage = null)
     {
         var (reason, error) = await ReadReasonAsync(request, ct);
         if (error is not null) return error;
-        var view = await certificates.RevokeAsync(serial, reason);
+        var view = await certificates.RevokeAsync(serial, reason, lineage ?? false);
         return view is null
             ? Problems.NotFound($"Certificate '{serial}' was not issued by this fleet.")
             : TypedResults.Ok(CertificateResource.From(view, time.GetUtcNow()));

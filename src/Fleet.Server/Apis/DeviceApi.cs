@@ -185,7 +185,7 @@ public static class DeviceApi
             return TypedResults.Problem("This route needs mutual TLS: present the client certificate Fleet issued at pairing.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Client certificate required");
 
-        if (!await context.RequestServices.GetRequiredService<ClientCertificateGate>().IsActiveAsync(client.Certificate.SerialNumber))
+        if (!await context.RequestServices.GetRequiredService<ClientCertificateGate>().IsActiveAsync(client.Certificate, context.Connection.RemoteIpAddress))
         {
             context.Abort();
             return Results.Empty;

@@ -64,7 +64,7 @@ public static class TerminalDeviceApi
             return TypedResults.Problem("This route needs mutual TLS with the terminal's own certificate (POST /enrol issues it).",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Client certificate required");
 
-        if (!await context.RequestServices.GetRequiredService<ClientCertificateGate>().IsActiveAsync(terminal.Certificate.SerialNumber))
+        if (!await context.RequestServices.GetRequiredService<ClientCertificateGate>().IsActiveAsync(terminal.Certificate, context.Connection.RemoteIpAddress))
         {
             context.Abort();
             return Results.Empty;

@@ -133,7 +133,8 @@ public sealed class EnrolmentService(
     }
 
     /// <summary><c>POST /terminals/{id}/renew</c> over mutual TLS: a fresh certificate linked to the
-    /// presented one, which stays valid until it expires (a renewal lost in transit locks nobody out).</summary>
+    /// presented one (its lineage), which stays valid until the new one is first used or the renewal
+    /// grace ends (<c>Fleet:Pairing:RenewalGrace</c>), so a renewal lost in transit can be retried.</summary>
     public async Task<PairingResult> RenewAsync(TerminalCertificateInfo current, IPAddress? client)
     {
         var claim = await Grain(current.TerminalId).AuthorizeRenewal(current.SerialNumber);
@@ -161,10 +162,17 @@ public sealed class EnrolmentService(
             Validity = options.Value.CertificateValidity,
         });
         var record = new CertificateRecord(issued.SerialNumber, PosId: "", terminalId, storeId,
-            issued.NotBefore, issued.NotAfter, time.GetUtcNow(), kind);
+            issued.NotBefore, issued.NotAfter, time.GetUtcNow(), kind, renewedFrom);
 
         var certificate = grains.GetGrain<ICertificateGrain>(issued.SerialNumber);
         await certificate.Record(record);
+        // Linked before anything is handed out; a predecessor revoked meanwhile refuses the link
+        // (its lineage's revocation must not miss a successor).
+        if (renewedFrom is not null && !await grains.GetGrain<ICertificateGrain>(renewedFrom).LinkSuccessor(issued.SerialNumber))
+        {
+            await certificate.Revoke(0, RevocationSource.Terminal);
+            return PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate has been revoked; it cannot renew.");
+        }
         // A new enrolment replaces whatever the terminal held (a reset or swapped device); a renewal adds.
         var held = await Grain(terminalId).RecordCertificate(
             new TerminalCertificate(issued.SerialNumber, record.IssuedAt, issued.NotAfter, renewedFrom), supersede: renewedFrom is null);

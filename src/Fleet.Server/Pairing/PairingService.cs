@@ -69,14 +69,15 @@ public sealed class PairingService(
                 return await FailAsync(client, claim.Message ?? "The setup code is not valid.");
         }
 
-        var issued = await IssueAndRecordAsync(request.PosId!, claim.TerminalId!, claim.StoreId!, "pairing", supersede: true, client);
+        var issued = await IssueAndRecordAsync(request.PosId!, claim.TerminalId!, claim.StoreId!, "pairing", supersede: true, client, renewedFrom: null);
         if (issued.Succeeded)
             logger.LogInformation("POS {PosId} paired through terminal {TerminalId}.", request.PosId, claim.TerminalId);
         return issued;
     }
 
-    /// <summary>A fresh certificate for the caller's own identity. The old certificate stays valid
-    /// until it expires (or is revoked), so a renewal lost in transit locks nobody out.</summary>
+    /// <summary>A fresh certificate for the caller's own identity, linked to the presented one (its
+    /// lineage). The old certificate stays valid until the new one is first used or the renewal grace
+    /// ends (<c>RenewalGrace</c>), so a renewal lost in transit can be retried.</summary>
     public async Task<PairingResult> RenewAsync(ClientCertificateInfo current, IPAddress? client = null)
     {
         if (current.StoreId is null)
@@ -91,10 +92,12 @@ public sealed class PairingService(
             return PairingResult.Refused(StatusCodes.Status429TooManyRequests, "Too many renewals",
                 $"This certificate was renewed {options.Value.RenewalsPerCertificate} times within {options.Value.RenewalWindow}; " +
                 "renew with the newest certificate, or wait.", retryAfter);
-        return await IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client);
+        return await IssueAndRecordAsync(current.PosId, current.TerminalId, current.StoreId, "renewal", supersede: false, client,
+            renewedFrom: current.SerialNumber);
     }
 
-    private async Task<PairingResult> IssueAndRecordAsync(string posId, string terminalId, string storeId, string kind, bool supersede, IPAddress? client)
+    private async Task<PairingResult> IssueAndRecordAsync(
+        string posId, string terminalId, string storeId, string kind, bool supersede, IPAddress? client, string? renewedFrom)
     {
         var issued = authority.Authority.IssueClientCertificate(new ClientCertificateRequest
         {
@@ -105,10 +108,17 @@ public sealed class PairingService(
             Validity = options.Value.CertificateValidity,
         });
         var record = new CertificateRecord(issued.SerialNumber, posId, terminalId, storeId,
-            issued.NotBefore, issued.NotAfter, time.GetUtcNow(), kind);
+            issued.NotBefore, issued.NotAfter, time.GetUtcNow(), kind, renewedFrom);
 
         var certificate = grains.GetGrain<ICertificateGrain>(issued.SerialNumber);
         await certificate.Record(record);
+        // The predecessor learns of its successor before anything is handed out; it refuses once
+        // revoked, so a renewal racing a revocation of its lineage never yields a live certificate.
+        if (renewedFrom is not null && !await grains.GetGrain<ICertificateGrain>(renewedFrom).LinkSuccessor(issued.SerialNumber))
+        {
+            await certificate.Revoke(0, RevocationSource.Pos);
+            return PairingResult.Refused(StatusCodes.Status403Forbidden, "Forbidden", "This certificate has been revoked; it cannot renew.");
+        }
         var posKey = PosKey.Of(storeId, posId);
         var attached = await grains.GetGrain<IPosCertificatesGrain>(posKey).AttachCertificate(record, supersede);
         if (!attached.Succeeded)
@@ -126,7 +136,7 @@ public sealed class PairingService(
             .RecordActivation(new ActivationRecord(posId, issued.SerialNumber, record.IssuedAt, issued.NotAfter, storeId));
         // The serial only: the bundle holds the private key. A re-pairing names the certificates it superseded.
         await audit.RecordAsync(kind == "pairing" ? "pos.paired" : "certificate.renewed", AuditTargets.Pos, posKey,
-            new { posId, terminalId, storeId, serialNumber = issued.SerialNumber, notAfter = issued.NotAfter, superseded = attached.Value!.ToArray() },
+            new { posId, terminalId, storeId, serialNumber = issued.SerialNumber, notAfter = issued.NotAfter, renewedFrom, superseded = attached.Value!.ToArray() },
             AuditActor.Pos(posKey, posId, client));
         return PairingResult.Ok(issued.PemBundle);
     }

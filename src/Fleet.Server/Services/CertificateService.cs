@@ -24,16 +24,51 @@ public sealed class CertificateService(IGrainFactory grains, FleetReadModel read
     public async Task<CertificateView?> GetAsync(string serial) =>
         TryNormalize(serial) is { } canonical ? await grains.GetGrain<ICertificateGrain>(canonical).Get() : null;
 
-    /// <summary>Revokes one certificate; null when this fleet did not issue it.</summary>
-    public async Task<CertificateView?> RevokeAsync(string serial, int reasonCode)
+    /// <summary>RFC 5280 keyCompromise: whoever holds the key may also have renewed with it, so the
+    /// whole lineage goes.</summary>
+    public const int KeyCompromise = 1;
+
+    /// <summary>Revokes one certificate; null when this fleet did not issue it. With reason
+    /// keyCompromise, or when <paramref name="lineage"/> asks, every certificate linked to it by
+    /// renewal (predecessors, successors, their renewals) is revoked too, each through its own grain
+    /// and audited on its own.</summary>
+    public async Task<CertificateView?> RevokeAsync(string serial, int reasonCode, bool lineage = false)
     {
         var view = TryNormalize(serial) is { } canonical
             ? await grains.GetGrain<ICertificateGrain>(canonical).Revoke(reasonCode, RevocationSource.Operator)
             : null;
-        if (view is not null)
-            await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, view.Record.SerialNumber,
-                new { view.Record.PosId, view.Record.StoreId, reason = RevocationReasons.NameOf(reasonCode) });
+        if (view is null) return null;
+        await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, view.Record.SerialNumber,
+            new { view.Record.PosId, view.Record.StoreId, reason = RevocationReasons.NameOf(reasonCode) });
+        if (lineage || reasonCode == KeyCompromise)
+            await RevokeLineageAsync(view, reasonCode);
         return view;
+    }
+
+    /// <summary>Walks the renewal links outward from <paramref name="start"/> (already revoked, so it
+    /// links no new successor) and revokes every certificate still unrevoked. Lineages are short (a
+    /// renewal per validity period, braked per certificate), so this is a handful of grain calls; the
+    /// walk passes through revoked certificates too, since they may link to live ones. A walk cut
+    /// short by a failure is completed by revoking again (revoked ones are skipped).</summary>
+    private async Task RevokeLineageAsync(CertificateView start, int reasonCode)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { start.Record.SerialNumber };
+        var pending = new Queue<string>(start.Neighbours);
+        while (pending.TryDequeue(out var serial))
+        {
+            if (!seen.Add(serial)) continue;
+            var grain = grains.GetGrain<ICertificateGrain>(serial);
+            var view = await grain.Get();
+            if (view is null) continue;
+            if (!view.IsRevoked)
+            {
+                // Revoked first, then its links read from the answer: after its revocation it links nothing new.
+                view = await grain.Revoke(reasonCode, RevocationSource.Operator) ?? view;
+                await audit.RecordAsync("certificate.revoked", AuditTargets.Certificate, serial,
+                    new { view.Record.PosId, view.Record.StoreId, reason = RevocationReasons.NameOf(reasonCode), lineageOf = start.Record.SerialNumber });
+            }
+            foreach (var next in view.Neighbours) pending.Enqueue(next);
+        }
     }
 
     /// <summary>Revokes every unrevoked certificate of a POS (by its Fleet id); null when the POS does not exist.</summary>

@@ -39,7 +39,7 @@ public sealed partial class FleetReadModel
         CertificateFilter filter, DateTimeOffset now, int limit, string? cursor, CancellationToken ct = default)
     {
         var query = new KeysetQuery("certificates",
-            "id, pos_id, terminal_id, store_id, kind, not_before_ms, not_after_ms, issued_at_ms, revoked_at_ms, revocation_reason",
+            "id, pos_id, terminal_id, store_id, kind, not_before_ms, not_after_ms, issued_at_ms, revoked_at_ms, revocation_reason, predecessor_serial, successor_serial",
             new SortOrder("id", false));
         if (filter.PosId is not null) query.Where("pos_id = @pos", ("pos", filter.PosId));
         if (filter.TerminalId is not null) query.Where("terminal_id = @terminal", ("terminal", filter.TerminalId));
@@ -57,7 +57,7 @@ public sealed partial class FleetReadModel
         return query.ReadAsync(database, CheckLimit(limit), cursor, r => new CertificateRow(
                 r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
                 FromMs(r.GetInt64Any(5)), FromMs(r.GetInt64Any(6)), FromMs(r.GetInt64Any(7)),
-                r.GetNullableTime(8), (int?)r.GetNullableInt64(9)),
+                r.GetNullableTime(8), (int?)r.GetNullableInt64(9), r.GetNullableString(10), r.GetNullableString(11)),
             c => (c.SerialNumber, c.SerialNumber), ct, QueryBuilt);
     }
 }

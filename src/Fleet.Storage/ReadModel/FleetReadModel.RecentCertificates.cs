@@ -15,14 +15,14 @@ public sealed partial class FleetReadModel
         var rows = new List<CertificateRow>();
         await using var connection = await database.OpenAsync(ct);
         await using var command = Command(connection,
-            "SELECT id, pos_id, terminal_id, store_id, kind, not_before_ms, not_after_ms, issued_at_ms, revoked_at_ms, revocation_reason "
+            "SELECT id, pos_id, terminal_id, store_id, kind, not_before_ms, not_after_ms, issued_at_ms, revoked_at_ms, revocation_reason, predecessor_serial, successor_serial "
             + "FROM certificates " + tail + " LIMIT @limit", ("limit", CheckLimit(limit)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             rows.Add(new CertificateRow(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 FromMs(reader.GetInt64Any(5)), FromMs(reader.GetInt64Any(6)), FromMs(reader.GetInt64Any(7)),
-                reader.GetNullableTime(8), (int?)reader.GetNullableInt64(9)));
+                reader.GetNullableTime(8), (int?)reader.GetNullableInt64(9), reader.GetNullableString(10), reader.GetNullableString(11)));
         return rows;
     }
 }

@@ -31,9 +31,11 @@ public sealed class PosMigrationTests
              WHERE state_name = 'pos';
             UPDATE pos SET id = pos_id;
             ALTER TABLE pos DROP COLUMN pos_id;
-            DELETE FROM schema_migrations WHERE name = '090-pos-by-store.once.sql';
+            ALTER TABLE certificates DROP COLUMN predecessor_serial;
+            ALTER TABLE certificates DROP COLUMN successor_serial;
+            DELETE FROM schema_migrations WHERE name IN ('090-pos-by-store.once.sql', '103-certificate-lineage.once.sql');
             """);
-        // (Only 090 is forgotten: the later terminal_presence move has its own upgrade test,
+        // (090 and 103 are forgotten; the terminal_presence move (101) has its own upgrade test,
         // TerminalPresenceMigrationTests, from a database that still has the moved columns.)
         Assert.Equal(2L, await ScalarAsync(database, "SELECT COUNT(*) FROM grain_state WHERE grain_id IN ('pos/till-1', 'pos/till-2')"));
 
@@ -54,7 +56,13 @@ public sealed class PosMigrationTests
         {
             Assert.Equal(HttpStatusCode.OK, (await server.TrySessionAsync(certificate))?.StatusCode);
             using var device = server.DeviceClient(certificate);
-            Assert.Equal(HttpStatusCode.OK, (await device.PostAsync("/renew", null)).StatusCode);
+            var renewal = await device.PostAsync("/renew", null);
+            Assert.Equal(HttpStatusCode.OK, renewal.StatusCode);
+            // The upgrade added the lineage columns: the renewal's row names its predecessor.
+            var renewed = Bundle.Parse(await renewal.Content.ReadAsStringAsync());
+            var rows = (await admin.GetJsonAsync($"/api/v1/certificates?store={store}"))["items"]!.AsArray();
+            Assert.Equal(paired.Serial, rows.Single(r => r!["serialNumber"]!.GetValue<string>() == renewed.Serial)!["predecessorSerial"]!.GetValue<string>());
+            Assert.Equal(renewed.Serial, rows.Single(r => r!["serialNumber"]!.GetValue<string>() == paired.Serial)!["successorSerial"]!.GetValue<string>());
         }
 
         // Re-pairing the migrated POS supersedes what it held before the upgrade.

@@ -247,15 +247,23 @@ public sealed class EnrolmentTests(EnrolmentTests.Fixture fixture) : IClassFixtu
         var audit = (await _admin.GetJsonAsync($"/api/v1/audit?targetType=terminal&targetId={terminal}&action=terminal.certificate-renewed"))["items"]!.AsArray().Single()!;
         Assert.Equal(first.Serial, audit["detail"]!["renewedFrom"]!.GetValue<string>());
 
+        // The one it was renewed from stays good until the renewal is first used (issue 16: then it is superseded).
+        Assert.Equal(HttpStatusCode.OK, (await _server.DeviceAsync(firstCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing")).StatusCode);
         using var renewedCertificate = renewed.ClientCertificate();
         Assert.Equal(HttpStatusCode.OK, (await _server.DeviceAsync(renewedCertificate, HttpMethod.Post, $"/terminals/{terminal}/heartbeat", EnrolmentClient.Heartbeat)).StatusCode);
+        Assert.Null(await _server.TryDeviceAsync(firstCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing"));
+        Assert.Equal("superseded", (await _admin.GetJsonAsync($"/api/v1/certificates/{first.Serial}"))["revocationReason"]!.GetValue<string>());
+        Assert.Equal(first.Serial, (await _admin.GetJsonAsync($"/api/v1/certificates/{renewed.Serial}"))["predecessorSerial"]!.GetValue<string>());
 
-        // Revoked through the ordinary certificate route: refused at the next handshake, on every route.
+        // Renewed once more (not used yet), then the middle one is revoked through the ordinary
+        // certificate route: refused at the next handshake, on every route; without keyCompromise
+        // the lineage is left alone.
+        var third = TerminalBundle.Parse(await (await _server.DeviceAsync(renewedCertificate, HttpMethod.Post, $"/terminals/{terminal}/renew")).Content.ReadAsStringAsync());
+        using var thirdCertificate = third.ClientCertificate();
         Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsync($"/api/v1/certificates/{renewed.Serial}/revoke", null)).StatusCode);
         Assert.Null(await _server.TryDeviceAsync(renewedCertificate, HttpMethod.Post, $"/terminals/{terminal}/heartbeat", EnrolmentClient.Heartbeat));
         Assert.Null(await _server.TryDeviceAsync(renewedCertificate, HttpMethod.Post, $"/terminals/{terminal}/renew"));
-        // The one it was renewed from stays good until it expires, as POS renewals do.
-        Assert.Equal(HttpStatusCode.OK, (await _server.DeviceAsync(firstCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing")).StatusCode);
+        Assert.Equal("active", (await _admin.GetJsonAsync($"/api/v1/certificates/{third.Serial}"))["status"]!.GetValue<string>());
 
         // The CRL lists the revoked terminal certificate like any other.
         var crl = new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await _server.Client(apiKey: null).GetByteArrayAsync("/api/v1/ca/crl"));
@@ -263,8 +271,8 @@ public sealed class EnrolmentTests(EnrolmentTests.Fixture fixture) : IClassFixtu
 
         // Decommissioning the terminal revokes what it still holds.
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/terminals/{terminal}")).StatusCode);
-        Assert.Equal("cessationOfOperation", (await _admin.GetJsonAsync($"/api/v1/certificates/{first.Serial}"))["revocationReason"]!.GetValue<string>());
-        Assert.Null(await _server.TryDeviceAsync(firstCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing"));
+        Assert.Equal("cessationOfOperation", (await _admin.GetJsonAsync($"/api/v1/certificates/{third.Serial}"))["revocationReason"]!.GetValue<string>());
+        Assert.Null(await _server.TryDeviceAsync(thirdCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing"));
     }
 
     [Fact]
