@@ -40,48 +40,35 @@ public sealed class ListIndexPlanTests(ITestOutputHelper output)
     [Theory, MemberData(nameof(Kinds))]
     public async Task Every_documented_list_filter_and_sort_is_answered_by_an_index_seek(DatabaseKind kind)
     {
-        IsolatedSchema? schema = null;
-        try
-        {
-            FleetDatabase database;
-            if (kind == DatabaseKind.Postgres)
-            {
-                schema = await IsolatedSchema.CreateAsync();
-                database = FleetDatabase.Postgres(schema.ConnectionString);
-            }
-            else database = TestDatabases.Create(kind);
-            await database.EnsureSchemaAsync();
-            await SeedAsync(database, kind);
+        await using var isolated = await IsolatedDatabase.CreateAsync(kind);
+        var database = isolated.Database;
+        await database.EnsureSchemaAsync();
+        await SeedAsync(database, kind);
 
-            var readModel = new FleetReadModel(database);
-            var failures = new List<string>();
-            foreach (var @case in Cases())
-            {
-                // First page, then the second page through the first page's cursor.
-                foreach (var page in new[] { 1, 2 })
-                {
-                    BuiltQuery? built = null;
-                    readModel.QueryBuilt = q => built = q;
-                    string? cursor = null;
-                    if (page == 2)
-                    {
-                        cursor = await @case.Run(readModel, null);
-                        if (cursor is null) { failures.Add($"{@case.Name}: the seed gives no second page"); continue; }
-                    }
-                    await @case.Run(readModel, cursor);
-                    var plan = await ExplainAsync(database, kind, built!);
-                    var name = page == 1 ? @case.Name : @case.Name + " (page 2)";
-                    output.WriteLine($"{kind} | {name} | {string.Join(" / ", plan)}");
-                    if (Problem(kind, @case.Expect, plan) is { } problem) failures.Add($"{name}: {problem}: {string.Join(" / ", plan)}");
-                }
-            }
-            readModel.QueryBuilt = null;
-            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        }
-        finally
+        var readModel = new FleetReadModel(database);
+        var failures = new List<string>();
+        foreach (var @case in Cases())
         {
-            if (schema is not null) await schema.DisposeAsync();
+            // First page, then the second page through the first page's cursor.
+            foreach (var page in new[] { 1, 2 })
+            {
+                BuiltQuery? built = null;
+                readModel.QueryBuilt = q => built = q;
+                string? cursor = null;
+                if (page == 2)
+                {
+                    cursor = await @case.Run(readModel, null);
+                    if (cursor is null) { failures.Add($"{@case.Name}: the seed gives no second page"); continue; }
+                }
+                await @case.Run(readModel, cursor);
+                var plan = await ExplainAsync(database, kind, built!);
+                var name = page == 1 ? @case.Name : @case.Name + " (page 2)";
+                output.WriteLine($"{kind} | {name} | {string.Join(" / ", plan)}");
+                if (Problem(kind, @case.Expect, plan) is { } problem) failures.Add($"{name}: {problem}: {string.Join(" / ", plan)}");
+            }
         }
+        readModel.QueryBuilt = null;
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
     private static string? Problem(DatabaseKind kind, Expect expect, IReadOnlyList<string> plan)

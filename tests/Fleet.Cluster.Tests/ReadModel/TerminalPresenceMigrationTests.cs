@@ -16,49 +16,36 @@ public sealed class TerminalPresenceMigrationTests
     [Theory, MemberData(nameof(Kinds))]
     public async Task An_earlier_releases_last_sightings_move_to_terminal_presence(DatabaseKind kind)
     {
-        IsolatedSchema? schema = null;
-        try
+        await using var isolated = await IsolatedDatabase.CreateAsync(kind);
+        var database = isolated.Database;
+
+        await using (var connection = await database.OpenAsync())
         {
-            FleetDatabase database;
-            if (kind == DatabaseKind.Postgres)
-            {
-                schema = await IsolatedSchema.CreateAsync();
-                database = FleetDatabase.Postgres(schema.ConnectionString);
-            }
-            else database = TestDatabases.Create(kind);
-
-            await using (var connection = await database.OpenAsync())
-            {
-                await CreateEarlierSchemaAsync(connection, kind);
-                await ExecuteAsync(connection,
-                    "INSERT INTO stores (id, name, time_zone, created_at_ms, updated_at_ms) VALUES ('s1', 'Store', 'UTC', 0, 0)");
-                await ExecuteAsync(connection,
-                    "INSERT INTO terminals (id, store_id, kind, serial_number, battery, last_seen_ms, created_at_ms, updated_at_ms) VALUES "
-                    + $"('seen', 's1', 'pax', 'SN1', 41, {Seen.ToUnixTimeMilliseconds()}, 0, 0), "
-                    + "('never', 's1', 'android', 'SN2', NULL, -1, 0, 0)");
-            }
-
-            await database.EnsureSchemaAsync();
-            await database.EnsureSchemaAsync(); // and again, as every later start does
-
-            var page = await new FleetReadModel(database).ListTerminalsAsync(new TerminalFilter(StoreId: "s1"), "id", 10, null, Seen, TimeSpan.FromMinutes(2));
-            var seen = Assert.Single(page.Items, t => t.Id == "seen");
-            Assert.Equal(Seen, seen.LastSeen);
-            Assert.Equal(41, seen.Battery);
-            Assert.Null(Assert.Single(page.Items, t => t.Id == "never").LastSeen);
-
-            await using var check = await database.OpenAsync();
-            Assert.Equal(2L, await ScalarAsync(check, "SELECT COUNT(*) FROM terminal_presence"));
-            Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM terminal_presence WHERE kind = 'android' AND last_seen_ms = -1"));
-            var columns = kind == DatabaseKind.Sqlite
-                ? "SELECT COUNT(*) FROM pragma_table_info('terminals') WHERE name IN ('last_seen_ms', 'battery')"
-                : "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'terminals' AND column_name IN ('last_seen_ms', 'battery')";
-            Assert.Equal(0L, await ScalarAsync(check, columns));
+            await CreateEarlierSchemaAsync(connection, kind);
+            await ExecuteAsync(connection,
+                "INSERT INTO stores (id, name, time_zone, created_at_ms, updated_at_ms) VALUES ('s1', 'Store', 'UTC', 0, 0)");
+            await ExecuteAsync(connection,
+                "INSERT INTO terminals (id, store_id, kind, serial_number, battery, last_seen_ms, created_at_ms, updated_at_ms) VALUES "
+                + $"('seen', 's1', 'pax', 'SN1', 41, {Seen.ToUnixTimeMilliseconds()}, 0, 0), "
+                + "('never', 's1', 'android', 'SN2', NULL, -1, 0, 0)");
         }
-        finally
-        {
-            if (schema is not null) await schema.DisposeAsync();
-        }
+
+        await database.EnsureSchemaAsync();
+        await database.EnsureSchemaAsync(); // and again, as every later start does
+
+        var page = await new FleetReadModel(database).ListTerminalsAsync(new TerminalFilter(StoreId: "s1"), "id", 10, null, Seen, TimeSpan.FromMinutes(2));
+        var seen = Assert.Single(page.Items, t => t.Id == "seen");
+        Assert.Equal(Seen, seen.LastSeen);
+        Assert.Equal(41, seen.Battery);
+        Assert.Null(Assert.Single(page.Items, t => t.Id == "never").LastSeen);
+
+        await using var check = await database.OpenAsync();
+        Assert.Equal(2L, await ScalarAsync(check, "SELECT COUNT(*) FROM terminal_presence"));
+        Assert.Equal(1L, await ScalarAsync(check, "SELECT COUNT(*) FROM terminal_presence WHERE kind = 'android' AND last_seen_ms = -1"));
+        var columns = kind == DatabaseKind.Sqlite
+            ? "SELECT COUNT(*) FROM pragma_table_info('terminals') WHERE name IN ('last_seen_ms', 'battery')"
+            : "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'terminals' AND column_name IN ('last_seen_ms', 'battery')";
+        Assert.Equal(0L, await ScalarAsync(check, columns));
     }
 
     /// <summary>The schema as the earlier release left it: this release's scripts before 100 (whose
