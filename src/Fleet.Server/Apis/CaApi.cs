@@ -18,7 +18,7 @@ public static class CaApi
             .WithName("GetRootCertificate")
             .WithSummary("The fleet's root CA certificate (PEM).");
         group.MapGet("/crl", GetCrlDer).WithName("GetCrl")
-            .WithSummary("The certificate revocation list (DER), signed by the issuing CA, regenerated on every revocation.");
+            .WithSummary("The certificate revocation list (DER), signed by the issuing CA; a revocation is listed within Fleet:Pairing:CrlSigningInterval (default 5 s).");
         group.MapGet("/crl.pem", GetCrlPem).WithName("GetCrlPem").WithSummary("The CRL in PEM.");
 
         var manage = routes.MapGroup("/api/v1/ca").WithTags("Certificate authority");

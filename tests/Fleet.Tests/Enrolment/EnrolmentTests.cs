@@ -257,7 +257,8 @@ public sealed class EnrolmentTests(EnrolmentTests.Fixture fixture) : IClassFixtu
         // The one it was renewed from stays good until it expires, as POS renewals do.
         Assert.Equal(HttpStatusCode.OK, (await _server.DeviceAsync(firstCertificate, HttpMethod.Get, $"/terminals/{terminal}/pairing")).StatusCode);
 
-        // The CRL lists the revoked terminal certificate like any other.
+        // The CRL's next signing lists the revoked terminal certificate like any other.
+        await _server.SignPendingCrlAsync();
         var crl = new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await _server.Client(apiKey: null).GetByteArrayAsync("/api/v1/ca/crl"));
         Assert.NotNull(crl.GetRevokedCertificate(new Org.BouncyCastle.Math.BigInteger(renewed.Serial, 16)));
 
