@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fleet.Common;
 using Fleet.Pairing;
 using Fleet.Storage.ReadModel;
@@ -123,6 +124,7 @@ public sealed class CrlGrain(
         // Cleared before the entries are read: a revocation marked from here on may be missed by
         // this read, and gets the next signing.
         _stale = false;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             // Whole seconds: that is all a CRL's UTCTime carries, and thisUpdate should equal what is signed.
@@ -136,7 +138,7 @@ public sealed class CrlGrain(
             // Encoding and signing 100k entries is CPU work of a second or so: done off the grain's
             // turn, so the revocations marking the CRL stale meanwhile are not held up behind it.
             var der = await Task.Run(() => ca.GenerateCrl(entries, number, now, next));
-            crl.State.Current = new CrlSnapshot(number, now, next, der);
+            crl.State.Current = new CrlSnapshot(number, now, next, der, entries.Count, Stopwatch.GetElapsedTime(started));
             await crl.WriteStateAsync();
             return crl.State.Current;
         }
