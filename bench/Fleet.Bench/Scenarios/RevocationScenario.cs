@@ -80,7 +80,7 @@ public sealed class RevocationScenario : IScenario
         BenchRequest StoreRevoke() => Post($"/api/v1/stores/{BenchFleet.StoreId(Interlocked.Increment(ref storeIndex))}/certificates/revoke");
         var (probeStatus, _) = await SendAsync(api, HttpMethod.Post, $"/api/v1/stores/{Guid.NewGuid():N}/certificates/revoke", RevokeBody, o.RequestTimeout, ct);
         LoadResult fleetBulk;
-        if (probeStatus == 404 && before is null)
+        if (probeStatus is 404 or 405 && before is null)
         {
             // This Fleet has no store route (before issue 16): the per-terminal one, as a script would.
             storeRoute = false;

@@ -47,7 +47,8 @@ public sealed class CrlGrain(
             }
             return current;
         }
-        return await SignAsync();
+        // None yet (or expired): readers arriving together share one signing.
+        return await (_signing is { IsCompleted: false } running ? running : SignAsync());
     }
 
     public Task MarkStale()
@@ -56,8 +57,13 @@ public sealed class CrlGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<CrlSnapshot> SignIfStale() =>
-        _stale || crl.State.Current is null ? await SignAsync() : crl.State.Current;
+    public async Task<CrlSnapshot> SignIfStale()
+    {
+        // A signing under way lists everything recorded before it started; a later revocation has
+        // marked the CRL stale again and gets a signing of its own.
+        if (_signing is { IsCompleted: false } running && !_stale) return await running;
+        return _stale || crl.State.Current is null ? await SignAsync() : crl.State.Current;
+    }
 
     public Task<CrlSnapshot> Regenerate() => SignAsync();
 

@@ -50,6 +50,11 @@ public sealed class RevocationTests(RevocationFixture fixture) : IClassFixture<R
                 Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.FromExtensionValue(entry.GetExtensionValue(X509Extensions.ReasonCode))).IntValueExact);
         }
 
+        var status = await admin.GetJsonAsync("/api/v1/ca/crl/status");
+        Assert.Equal(after.CrlNumber, status["crlNumber"]!.GetValue<long>());
+        Assert.True(status["entries"]!.GetValue<int>() >= bundles.Count);
+        Assert.Equal(after.Der.Length, status["sizeBytes"]!.GetValue<int>());
+
         // Nothing pending any more: no further signing.
         Assert.Equal(after.CrlNumber, (await _server.SignPendingCrlAsync()).CrlNumber);
     }
