@@ -8,7 +8,7 @@ public sealed class BenchOptions
 {
     // rss before heartbeats: it makes every terminal report once, so the heartbeat runs measure a fleet
     // in its steady state (a terminal's first report is written before the answer; later unchanged ones are not).
-    public static readonly string[] AllScenarios = ["import", "rss", "heartbeats", "health", "list", "restart"];
+    public static readonly string[] AllScenarios = ["import", "rss", "heartbeats", "health", "list", "revocation", "restart"];
 
     public string? FleetAssembly { get; private set; }
     public string? WorkDirectory { get; private set; }
@@ -36,6 +36,12 @@ public sealed class BenchOptions
     /// steady-state RSS is read: longer than Fleet's idle-activation lifetime (2 min) plus up to two of Orleans'
     /// collection quanta (1 min each), so that memory shows a fleet that reports, not one that just arrived.</summary>
     public TimeSpan RssSettle { get; private set; } = TimeSpan.FromSeconds(300);
+    /// <summary>Certificates revoked in bulk by <c>revocation</c> (whole stores of 20); by default
+    /// every terminal but the <see cref="RevocationProbes"/>.</summary>
+    public int? Revoked { get; private set; }
+    /// <summary>Certificates <c>revocation</c> revokes one call at a time to time the call, half
+    /// before the bulk and half after.</summary>
+    public int RevocationProbes { get; private set; } = 200;
     public TimeSpan ReadyTimeout { get; private set; } = TimeSpan.FromMinutes(3);
     public TimeSpan TotalTimeout { get; private set; } = TimeSpan.FromHours(4);
     public string? OutputPath { get; private set; }
@@ -51,7 +57,10 @@ public sealed class BenchOptions
           --fleet-dll PATH          Fleet.Server.dll to run (default: src/Fleet.Server/bin/<config>/net10.0)
           --storage sqlite|postgres (default sqlite)      --postgres CONNSTRING (for postgres)
           --terminals N             terminals to import (stores: N/20)            (default 10000)
-          --scenarios a,b,c         of import,rss,heartbeats,health,list,restart   (default all)
+          --scenarios a,b,c         of import,rss,heartbeats,health,list,revocation,restart (default all)
+          --revoked K               certificates the revocation scenario enrols and revokes in bulk
+                                    (default: every terminal but the probes)
+          --revocation-probes P     certificates revoked one call at a time, half at 0 and half at K revoked (default 200)
           --concurrency C           closed-loop workers for heartbeats             (default 32)
           --read-concurrency C      closed-loop workers for health and list        (default 4)
           --duration S              seconds per heartbeat and health run           (default 30)
@@ -102,6 +111,8 @@ public sealed class BenchOptions
                 case "--import-timeout": o.ImportTimeout = Seconds(); break;
                 case "--rss-timeout": o.RssTimeout = Seconds(); break;
                 case "--rss-settle": o.RssSettle = Seconds(); break;
+                case "--revoked": o.Revoked = Int(); break;
+                case "--revocation-probes": o.RevocationProbes = Int(); break;
                 case "--timeout": o.TotalTimeout = Seconds(); break;
                 case "--out": o.OutputPath = Path.GetFullPath(Value()); break;
                 case "--label": o.Label = Value(); break;
@@ -129,6 +140,7 @@ public sealed class BenchOptions
         ImportTimeout = TimeSpan.FromMinutes(2);
         RssTimeout = TimeSpan.FromMinutes(1);
         RssSettle = TimeSpan.FromSeconds(2);
+        RevocationProbes = 20;
         ReadyTimeout = TimeSpan.FromMinutes(1);
         TotalTimeout = TimeSpan.FromMinutes(5);
     }
@@ -142,6 +154,8 @@ public sealed class BenchOptions
         if (Concurrency < 1 || ReadConcurrency < 1) throw new ArgumentException("Concurrency must be at least 1.");
         if (ImportChunkRows < 21) throw new ArgumentException("--import-chunk must be at least 21 rows.");
         if (Rate is <= 0) throw new ArgumentException("--rate must be positive.");
+        if (RevocationProbes < 2 || Revoked is < 1 || (Revoked ?? 0) + RevocationProbes > Terminals)
+            throw new ArgumentException("--revocation-probes must be at least 2, --revoked at least 1, and both together at most --terminals (each enrols a terminal once).");
         var unknown = Scenarios.Except(AllScenarios).ToArray();
         if (unknown.Length > 0) throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; known: {string.Join(",", AllScenarios)}.");
     }

@@ -32,7 +32,7 @@ public static class BenchRun
             context.Log($"Fleet (pid {fleet.Process.Pid}, {o.Storage}) and baseline (pid {baseline.Process.Pid}) ready; work dir {work}");
 
             // The estate is needed by everything else, so the import always runs first.
-            IScenario[] scenarios = [new ImportScenario(), new RssScenario(), new HeartbeatsScenario(), new HealthScenario(), new ListScenario(), new RestartScenario()];
+            IScenario[] scenarios = [new ImportScenario(), new RssScenario(), new HeartbeatsScenario(), new HealthScenario(), new ListScenario(), new RevocationScenario(), new RestartScenario()];
             foreach (var scenario in scenarios.Where(s => s is ImportScenario || o.Runs(s.Name)))
             {
                 step = scenario is ImportScenario && !o.Runs("import") ? "import (seed only)" : scenario.Name;

@@ -12,6 +12,9 @@ public sealed class BenchTarget(string name, Uri baseAddress, string? apiKey, Se
     public string? ApiKey { get; } = apiKey;
     public ServerProcess Process { get; } = process;
 
+    /// <summary>Fleet's device listener (enrolment, OCSP); none for the baseline, which answers anything on one port.</summary>
+    public Uri? DeviceAddress { get; init; }
+
     public HttpClient Client(int connections = 4) => BenchClient.Create(BaseAddress, ApiKey, connections);
 
     public LoadGenerator Generator(HttpClient client) => new(client);

@@ -15,6 +15,7 @@ public static class FleetLauncher
         if (!File.Exists(assembly)) throw new ArgumentException($"{assembly} does not exist: build src/Fleet.Server first (infra/bench.sh does).");
         var apiKey = "bench_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var api = FreePort();
+        var device = FreePort();
         var data = Directory.CreateDirectory(Path.Combine(workDirectory, "fleet-data")).FullName;
         var environment = new Dictionary<string, string>
         {
@@ -22,7 +23,7 @@ public static class FleetLauncher
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Fleet__DataDirectory"] = data,
             ["Fleet__Endpoints__Api"] = $"https://127.0.0.1:{api}",
-            ["Fleet__Endpoints__Device"] = $"https://127.0.0.1:{FreePort()}",
+            ["Fleet__Endpoints__Device"] = $"https://127.0.0.1:{device}",
             ["Fleet__Cluster__SiloPort"] = FreePort().ToString(),
             ["Fleet__Admin__ApiKey"] = apiKey,
         };
@@ -38,7 +39,10 @@ public static class FleetLauncher
         }
         else environment["Fleet__Storage"] = "Sqlite";
         var process = new ServerProcess("fleet", assembly, [], environment, workDirectory);
-        return new BenchTarget("Fleet", new Uri($"https://127.0.0.1:{api}"), apiKey, process, "/healthz/ready");
+        return new BenchTarget("Fleet", new Uri($"https://127.0.0.1:{api}"), apiKey, process, "/healthz/ready")
+        {
+            DeviceAddress = new Uri($"https://127.0.0.1:{device}"),
+        };
     }
 
     /// <summary>This harness again, in <c>serve-baseline</c> mode, with Server GC like Fleet.Server.</summary>

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -398,24 +399,125 @@ public sealed partial class CertificateAuthority : IDisposable
             throw new ArgumentException("nextUpdate must be after thisUpdate.", nameof(nextUpdate));
         }
 
-        var generator = new X509V2CrlGenerator();
-        generator.SetIssuerDN(_issuing.SubjectDN);
-        generator.SetThisUpdate(thisUpdate.UtcDateTime);
-        generator.SetNextUpdate(nextUpdate.UtcDateTime);
+        // Encoded here rather than with BouncyCastle's X509V2CrlGenerator, which builds an object tree
+        // per entry (≈ 3 s for 100,000 entries on a 2-core machine). Each entry is written by a small
+        // AsnWriter and appended to a stream, and the few enclosing headers are written by hand: one
+        // AsnWriter holding all entries would grow its buffer a kilobyte at a time, which is quadratic.
+        var algorithm = ((AlgorithmIdentifier)_issuingSigner.AlgorithmDetails).GetEncoded(Asn1Encodable.Der);
+        var head = new AsnWriter(AsnEncodingRules.DER);
+        head.WriteInteger(1); // v2
+        head.WriteEncodedValue(algorithm);
+        head.WriteEncodedValue(_issuing.SubjectDN.GetEncoded(Asn1Encodable.Der));
+        WriteTime(head, thisUpdate);
+        WriteTime(head, nextUpdate);
+
+        using var entries = new MemoryStream();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in revoked)
+        var entry = new AsnWriter(AsnEncodingRules.DER);
+        var reason = new AsnWriter(AsnEncodingRules.DER);
+        foreach (var revocation in revoked)
         {
-            var serial = SerialNumbers.Parse(entry.SerialNumber);
-            if (seen.Add(SerialNumbers.ToCanonical(serial)))
+            var serial = SerialNumbers.Normalize(revocation.SerialNumber);
+            if (!seen.Add(serial)) continue;
+            entry.Reset();
+            using (entry.PushSequence())
             {
+                entry.WriteIntegerUnsigned(Convert.FromHexString(serial.Length % 2 == 0 ? serial : "0" + serial));
+                WriteTime(entry, revocation.RevokedAt);
                 // Reason 0 (unspecified) is written as no reason extension, as RFC 5280 §5.3.1 asks.
-                generator.AddCrlEntry(serial, entry.RevokedAt.UtcDateTime, (int)entry.Reason);
+                if (revocation.Reason != RevocationReason.Unspecified)
+                {
+                    using (entry.PushSequence()) // Extensions
+                    using (entry.PushSequence()) // Extension
+                    {
+                        entry.WriteObjectIdentifier(X509Extensions.ReasonCode.Id);
+                        reason.Reset();
+                        reason.WriteEnumeratedValue(revocation.Reason);
+                        entry.WriteOctetString(reason.Encode());
+                    }
+                }
+            }
+            entries.Write(entry.Encode());
+        }
+
+        var tail = new AsnWriter(AsnEncodingRules.DER);
+        using (tail.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true))) // [0] EXPLICIT crlExtensions
+        using (tail.PushSequence())
+        {
+            using (tail.PushSequence())
+            {
+                tail.WriteObjectIdentifier(X509Extensions.AuthorityKeyIdentifier.Id);
+                tail.WriteOctetString(new AuthorityKeyIdentifier(_issuingKeyId).GetEncoded(Asn1Encodable.Der));
+            }
+            using (tail.PushSequence())
+            {
+                tail.WriteObjectIdentifier(X509Extensions.CrlNumber.Id);
+                var number = new AsnWriter(AsnEncodingRules.DER);
+                number.WriteInteger(crlNumber);
+                tail.WriteOctetString(number.Encode());
             }
         }
 
-        generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, new AuthorityKeyIdentifier(_issuingKeyId));
-        generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(Org.BouncyCastle.Math.BigInteger.ValueOf(crlNumber)));
-        return generator.Generate(_issuingSigner).GetEncoded();
+        var headBytes = head.Encode();
+        var tailBytes = tail.Encode();
+        // revokedCertificates is absent, not empty, when nothing is revoked.
+        var listLength = entries.Length == 0 ? 0 : HeaderLength(entries.Length) + (int)entries.Length;
+        var tbsContent = headBytes.Length + listLength + tailBytes.Length;
+        using var tbs = new MemoryStream(HeaderLength(tbsContent) + tbsContent);
+        WriteHeader(tbs, 0x30, tbsContent);
+        tbs.Write(headBytes);
+        if (entries.Length > 0)
+        {
+            WriteHeader(tbs, 0x30, (int)entries.Length);
+            entries.Position = 0;
+            entries.CopyTo(tbs);
+        }
+        tbs.Write(tailBytes);
+        var tbsBytes = tbs.GetBuffer().AsSpan(0, (int)tbs.Length);
+
+        var signature = new AsnWriter(AsnEncodingRules.DER);
+        signature.WriteEncodedValue(algorithm);
+        signature.WriteBitString(_issuingSigner.Sign(tbsBytes));
+        var signatureBytes = signature.Encode();
+        var listContent = tbsBytes.Length + signatureBytes.Length;
+        using var crl = new MemoryStream(HeaderLength(listContent) + listContent);
+        WriteHeader(crl, 0x30, listContent); // CertificateList
+        crl.Write(tbsBytes);
+        crl.Write(signatureBytes);
+        return crl.ToArray();
+    }
+
+    /// <summary>Bytes of a DER tag and definite length for <paramref name="length"/> content bytes.</summary>
+    private static int HeaderLength(long length)
+    {
+        var bytes = 2;
+        if (length >= 0x80)
+            for (var rest = length; rest > 0; rest >>= 8) bytes++;
+        return bytes;
+    }
+
+    private static void WriteHeader(Stream stream, byte tag, long length)
+    {
+        stream.WriteByte(tag);
+        if (length < 0x80)
+        {
+            stream.WriteByte((byte)length);
+            return;
+        }
+        Span<byte> bytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, length);
+        var skip = 0;
+        while (bytes[skip] == 0) skip++;
+        stream.WriteByte((byte)(0x80 | (8 - skip)));
+        stream.Write(bytes[skip..]);
+    }
+
+    /// <summary>RFC 5280 §5.1.2.4: UTCTime through 2049, GeneralizedTime from 2050; whole seconds.</summary>
+    private static void WriteTime(AsnWriter writer, DateTimeOffset time)
+    {
+        var utc = DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+        if (utc.Year < 2050) writer.WriteUtcTime(utc);
+        else writer.WriteGeneralizedTime(utc, omitFractionalSeconds: true);
     }
 
     /// <summary>PEM form of a DER CRL (<c>-----BEGIN X509 CRL-----</c>).</summary>

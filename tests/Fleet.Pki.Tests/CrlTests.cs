@@ -68,6 +68,30 @@ public sealed class CrlTests(CaFixture fixture)
     }
 
     [Fact]
+    public void LargeCrlListsEveryEntryOnceAndVerifies()
+    {
+        // 20,000 entries: lengths far past the short DER forms, serials with and without the high bit set.
+        var serials = Enumerable.Range(0, 20_000)
+            .Select(i => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(17)).ToLowerInvariant().TrimStart('0'))
+            .Where(s => s.Length > 0).Distinct().ToArray();
+        var der = fixture.Ca.GenerateCrl(
+            serials.Select((s, i) => new RevokedCertificate(s, CaFixture.Start.AddSeconds(i), (RevocationReason)(i % 2))),
+            crlNumber: 123_456_789_012, thisUpdate: CaFixture.Start.AddDays(1), nextUpdate: CaFixture.Start.AddDays(8));
+
+        var crl = new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(der);
+        crl.Verify(new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificate(fixture.Ca.IssuingCertificate.RawData).GetPublicKey());
+        var listed = crl.GetRevokedCertificates().ToDictionary(e => e.SerialNumber.ToString(16));
+        Assert.Equal(serials.Length, listed.Count);
+        Assert.All(serials.Select((s, i) => (s, i)), x =>
+        {
+            var entry = listed[x.s];
+            Assert.Equal(CaFixture.Start.AddSeconds(x.i).UtcDateTime, entry.RevocationDate);
+            Assert.Equal(x.i % 2 == 1, entry.HasExtensions);
+        });
+        Assert.Equal(CaFixture.Start.AddDays(8).UtcDateTime, crl.NextUpdate!.Value);
+    }
+
+    [Fact]
     public void EmptyCrlIsValid()
     {
         var der = fixture.Ca.GenerateCrl([], 7, CaFixture.Start, CaFixture.Start.AddDays(1));

@@ -65,8 +65,15 @@ public sealed class PairingOptions
     /// <summary>nextUpdate - thisUpdate of the CRL.</summary>
     public TimeSpan CrlValidity { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>A CRL older than this is re-signed on the next read, so nextUpdate never comes close.</summary>
+    /// <summary>A CRL older than this is re-signed in the background after the next read, so
+    /// nextUpdate never comes close.</summary>
     public TimeSpan CrlRefreshAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>A revocation reaches the CRL at most this long after it was recorded: the first
+    /// revocation after a signing starts this wait, and every revocation within it shares the one
+    /// signing that ends it. The mTLS gate and OCSP refuse a revoked certificate at once; the CRL
+    /// is the slow channel for relying parties outside Fleet.</summary>
+    public TimeSpan CrlSigningInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a pairing WebSocket may stay silent before Fleet closes it (1008).</summary>
     public TimeSpan MessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -86,6 +93,8 @@ public sealed class PairingOptions
         if (CertificateValidity <= TimeSpan.Zero) yield return "CertificateValidity must be positive.";
         if (MessageTimeout <= TimeSpan.Zero) yield return "MessageTimeout must be positive.";
         if (CrlValidity <= CrlRefreshAfter) yield return "CrlValidity must be longer than CrlRefreshAfter.";
+        if (CrlSigningInterval <= TimeSpan.Zero || CrlSigningInterval >= CrlRefreshAfter)
+            yield return "CrlSigningInterval must be positive and shorter than CrlRefreshAfter.";
         if (WatchRenewal <= TimeSpan.Zero) yield return "WatchRenewal must be positive.";
         if (RsaKeyPoolSize < 0) yield return "RsaKeyPoolSize must not be negative.";
     }

@@ -65,7 +65,9 @@ public sealed class CertificateGrain : Grain, ICertificateGrain
             await _grains.GetGrain<IPosCertificatesGrain>(PosKey.Of(record.StoreId, record.PosId)).CertificateRevoked(record.SerialNumber);
         if (source != RevocationSource.Terminal)
             await _grains.GetGrain<ITerminalPairingGrain>(record.TerminalId).CertificateRevoked(record.SerialNumber);
-        await _grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Regenerate();
+        // The read-model row is written with the state above, so the CRL's next signing lists it;
+        // this only tells the CRL's owner that one is due (it signs on its own timer).
+        await _grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).MarkStale();
 
         var view = View()!;
         _watchers.Notify(w => w.Revoked(view));

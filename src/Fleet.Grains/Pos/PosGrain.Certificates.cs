@@ -65,8 +65,8 @@ public sealed partial class PosGrain : IPosCertificatesGrain
 
     private async Task RevokeAllAsync()
     {
-        foreach (var serial in State.Certificates.Active.Keys.ToArray())
-            await grains.GetGrain<ICertificateGrain>(serial).Revoke(CessationOfOperation, RevocationSource.Pos);
+        // In parallel: a certificate revoked on the POS's behalf does not call back into this grain.
+        await grains.RevokeAllAsync(State.Certificates.Active.Keys.ToArray(), CessationOfOperation, RevocationSource.Pos);
         State.Certificates.Active.Clear();
     }
 }

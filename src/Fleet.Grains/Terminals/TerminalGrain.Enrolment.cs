@@ -73,8 +73,7 @@ public sealed partial class TerminalGrain : ITerminalEnrolmentGrain
     private async Task EndCredentialAsync()
     {
         Credential.ForgetCode();
-        foreach (var serial in Credential.Certificates.Keys.ToArray())
-            await grains.GetGrain<ICertificateGrain>(serial).Revoke(CessationOfOperation, RevocationSource.Terminal);
+        await grains.RevokeAllAsync(Credential.Certificates.Keys.ToArray(), CessationOfOperation, RevocationSource.Terminal);
         Credential.Certificates.Clear();
     }
 }

@@ -140,8 +140,8 @@ public sealed partial class TerminalGrain : ITerminalPairingGrain
     private async Task EndPairingAsync()
     {
         await WithdrawCodesAsync();
-        foreach (var serial in Pairing.ActiveCertificates.Keys.ToArray())
-            await grains.GetGrain<ICertificateGrain>(serial).Revoke(CessationOfOperation, RevocationSource.Terminal);
+        // In parallel: a certificate revoked on the terminal's behalf does not call back into this grain.
+        await grains.RevokeAllAsync(Pairing.ActiveCertificates.Keys.ToArray(), CessationOfOperation, RevocationSource.Terminal);
         Pairing.ActiveCertificates.Clear();
     }
 

@@ -18,12 +18,14 @@ public static class CaApi
             .WithName("GetRootCertificate")
             .WithSummary("The fleet's root CA certificate (PEM).");
         group.MapGet("/crl", GetCrlDer).WithName("GetCrl")
-            .WithSummary("The certificate revocation list (DER), signed by the issuing CA, regenerated on every revocation.");
+            .WithSummary("The certificate revocation list (DER), signed by the issuing CA; a revocation is listed within Fleet:Pairing:CrlSigningInterval (default 5 s).");
         group.MapGet("/crl.pem", GetCrlPem).WithName("GetCrlPem").WithSummary("The CRL in PEM.");
 
         var manage = routes.MapGroup("/api/v1/ca").WithTags("Certificate authority");
         manage.MapGet("/", Describe).RequireAuthorization(Security.FleetPolicies.Viewer).WithName("GetCertificateAuthority")
             .WithSummary("The root and issuing CA: subjects, validity, fingerprints, generation.");
+        manage.MapGet("/crl/status", GetCrlStatus).RequireAuthorization(Security.FleetPolicies.Viewer).WithName("GetCrlStatus")
+            .WithSummary("The CRL being served: number, thisUpdate, nextUpdate, entries, and how long its last signing took.");
         manage.MapPost("/rotate-issuing", RotateIssuing).RequireAuthorization(Security.FleetPolicies.Admin)
             .WithName("RotateIssuingCa")
             .WithSummary("Replaces the issuing CA; POS certificates issued by the previous one stay valid, no re-pairing.");
@@ -36,6 +38,16 @@ public static class CaApi
     {
         await ca.RotateIssuingAsync();
         return TypedResults.Ok(CertificateAuthorityResource.From(ca.Authority));
+    }
+
+    private static async Task<IResult> GetCrlStatus(IGrainFactory grains)
+    {
+        var crl = await grains.GetGrain<ICrlGrain>(ICrlGrain.FleetKey).Get();
+        return TypedResults.Ok(new
+        {
+            crlNumber = crl.CrlNumber, thisUpdate = crl.ThisUpdate, nextUpdate = crl.NextUpdate, entries = crl.Entries,
+            sizeBytes = crl.Der.Length, signingMs = Math.Round(crl.SigningTime.TotalMilliseconds, 1),
+        });
     }
 
     public static async Task<IResult> GetCrlDer(IGrainFactory grains, HttpContext context)

@@ -9,9 +9,10 @@ using Fleet.Storage.ReadModel;
 
 namespace Fleet.Server.Apis;
 
-/// <summary><c>/api/v1/certificates</c> and <c>/api/v1/pos/{posId}/revoke</c>: the issued POS
-/// certificates and their revocation. A revocation is written to the certificate's grain first
-/// (what every silo's TLS gate asks), then the POS, terminal and CRL follow.</summary>
+/// <summary><c>/api/v1/certificates</c>, <c>/api/v1/pos/{posId}/revoke</c> and
+/// <c>/api/v1/stores/{storeId}/certificates/revoke</c>: the issued certificates and their
+/// revocation. A revocation is written to the certificate's grain first (what every silo's TLS gate
+/// and OCSP ask), then the POS and terminal follow and the CRL is marked for its next signing.</summary>
 public static class CertificatesApi
 {
     public static IEndpointRouteBuilder MapCertificatesApi(this IEndpointRouteBuilder routes)
@@ -22,11 +23,14 @@ public static class CertificatesApi
         group.MapGet("/{serial}", Get).WithName("GetCertificate");
         group.MapPost("/{serial}/revoke", Revoke).RequireAuthorization(FleetPolicies.Operator).WithName("RevokeCertificate")
             .Accepts<RevokeRequest>("application/json")
-            .WithSummary("Revokes one certificate; the next TLS handshake with it fails on every silo, and the CRL is regenerated. "
+            .WithSummary("Revokes one certificate; the next TLS handshake with it fails on every silo and OCSP says revoked at once; the CRL lists it within Fleet:Pairing:CrlSigningInterval. "
                 + "With reason keyCompromise, or with lineage=true, every certificate linked to it by renewal is revoked too.");
         routes.MapPost("/api/v1/pos/{posId}/revoke", RevokePos).WithTags("Certificates").WithName("RevokePosCertificates")
             .RequireAuthorization(FleetPolicies.Operator).Accepts<RevokeRequest>("application/json")
             .WithSummary("Revokes every unrevoked certificate of a POS.");
+        routes.MapPost("/api/v1/stores/{storeId}/certificates/revoke", RevokeStore).WithTags("Certificates").WithName("RevokeStoreCertificates")
+            .RequireAuthorization(FleetPolicies.Operator).Accepts<RevokeRequest>("application/json")
+            .WithSummary("Revokes every unrevoked certificate issued in a store: its POS's and its terminals' own.");
         return routes;
     }
 
@@ -73,6 +77,17 @@ public static class CertificatesApi
         var now = time.GetUtcNow();
         PosKey.TryParse(key, out var storeId, out var canonical);
         return TypedResults.Ok(new { id = key, posId = canonical, storeId, revoked = revoked.Select(v => CertificateResource.From(v, now)).ToArray() });
+    }
+
+    private static async Task<IResult> RevokeStore(
+        string storeId, HttpRequest request, CertificateService certificates, FleetClock time, CancellationToken ct)
+    {
+        var (reason, error) = await ReadReasonAsync(request, ct);
+        if (error is not null) return error;
+        var revoked = await certificates.RevokeStoreAsync(storeId, reason, ct);
+        if (revoked is null) return Problems.NotFound($"Store '{storeId}' does not exist.");
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new { storeId, revoked = revoked.Select(v => CertificateResource.From(v, now)).ToArray() });
     }
 
     internal static async Task<(int Reason, IResult? Error)> ReadReasonAsync(HttpRequest request, CancellationToken ct)

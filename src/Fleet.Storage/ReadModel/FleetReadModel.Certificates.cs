@@ -2,21 +2,35 @@ namespace Fleet.Storage.ReadModel;
 
 public sealed partial class FleetReadModel
 {
-    /// <summary>Every revoked certificate that has not expired yet: the CRL's entries. Expired
-    /// ones drop off, as RFC 5280 allows, so the CRL does not grow forever.</summary>
-    public async Task<IReadOnlyList<RevokedCertificateRow>> ListRevokedCertificatesAsync(DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Every revoked certificate that has not expired yet: the CRL's entries, ordered by
+    /// serial. Expired ones drop off, as RFC 5280 allows, so the CRL does not grow forever. Read in
+    /// keyset pages of <paramref name="pageSize"/> (index <c>ix_certificates_revoked_id</c>), each on
+    /// its own short query, so a CRL of 100k entries holds no connection or snapshot open for its
+    /// whole read.</summary>
+    public async IAsyncEnumerable<RevokedCertificateRow> StreamRevokedCertificatesAsync(
+        DateTimeOffset now, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var rows = new List<RevokedCertificateRow>();
-        await using var connection = await database.OpenAsync(ct);
-        await using var command = Command(connection,
-            "SELECT id, revoked_at_ms, revocation_reason FROM certificates "
-            + "WHERE revoked_at_ms IS NOT NULL AND not_after_ms > @now ORDER BY id",
-            ("now", now.ToUnixTimeMilliseconds()));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add(new RevokedCertificateRow(reader.GetString(0), FromMs(reader.GetInt64Any(1)),
-                (int)(reader.GetNullableInt64(2) ?? 0)));
-        return rows;
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var after = "";
+        while (true)
+        {
+            var page = new List<RevokedCertificateRow>(Math.Min(pageSize, 1024));
+            await using (var connection = await database.OpenAsync(ct))
+            await using (var command = Command(connection,
+                "SELECT id, revoked_at_ms, revocation_reason FROM certificates "
+                + "WHERE revoked_at_ms IS NOT NULL AND id > @after AND not_after_ms > @now ORDER BY id LIMIT @limit",
+                ("after", after), ("now", now.ToUnixTimeMilliseconds()), ("limit", pageSize)))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                    page.Add(new RevokedCertificateRow(reader.GetString(0), FromMs(reader.GetInt64Any(1)),
+                        (int)(reader.GetNullableInt64(2) ?? 0)));
+            }
+
+            foreach (var row in page) yield return row;
+            if (page.Count < pageSize) yield break;
+            after = page[^1].SerialNumber;
+        }
     }
 
     public async Task<CertificateCounts> GetCertificateCountsAsync(DateTimeOffset now, TimeSpan expiringWithin, CancellationToken ct = default)

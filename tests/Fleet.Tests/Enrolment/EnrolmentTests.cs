@@ -265,7 +265,8 @@ public sealed class EnrolmentTests(EnrolmentTests.Fixture fixture) : IClassFixtu
         Assert.Null(await _server.TryDeviceAsync(renewedCertificate, HttpMethod.Post, $"/terminals/{terminal}/renew"));
         Assert.Equal("active", (await _admin.GetJsonAsync($"/api/v1/certificates/{third.Serial}"))["status"]!.GetValue<string>());
 
-        // The CRL lists the revoked terminal certificate like any other.
+        // The CRL's next signing lists the revoked terminal certificate like any other.
+        await _server.SignPendingCrlAsync();
         var crl = new Org.BouncyCastle.X509.X509CrlParser().ReadCrl(await _server.Client(apiKey: null).GetByteArrayAsync("/api/v1/ca/crl"));
         Assert.NotNull(crl.GetRevokedCertificate(new Org.BouncyCastle.Math.BigInteger(renewed.Serial, 16)));
 

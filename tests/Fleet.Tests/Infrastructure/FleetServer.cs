@@ -170,6 +170,11 @@ public sealed class FleetServer : IAsyncDisposable
 
     public X509Certificate2 Root => _root ??= FetchRoot();
 
+    /// <summary>What the CRL's timer does when its signing interval ends, now: signs a new CRL if a
+    /// revocation is waiting for one. Tests call it rather than wait for the timer.</summary>
+    public Task<Fleet.Pki.CrlSnapshot> SignPendingCrlAsync() =>
+        Services.GetRequiredService<IGrainFactory>().GetGrain<Fleet.Pki.ICrlGrain>(Fleet.Pki.ICrlGrain.FleetKey).SignIfStale();
+
     private X509Certificate2 FetchRoot()
     {
         // The root is public: fetching it needs no trust yet, exactly as for a POS doing it by hand.

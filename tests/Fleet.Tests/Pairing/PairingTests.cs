@@ -83,11 +83,12 @@ public sealed class PairingTests(PairingFixture fixture) : IClassFixture<Pairing
         // The code is spent.
         await (await _server.PairAsync(Unique.Id("pos"), code)).AssertProblemAsync(401);
 
-        // Revoke; the very next handshake fails, and the CRL lists the serial.
+        // Revoke; the very next handshake fails, and the CRL's next signing lists the serial.
         var revoke = await admin.PostAsJsonAsync($"/api/v1/certificates/{bundle.Leaf.SerialNumber}/revoke", new { reason = "keyCompromise" });
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         Assert.Equal("revoked", (await revoke.JsonAsync())["status"]!.GetValue<string>());
         Assert.Null(await _server.TrySessionAsync(certificate));
+        await _server.SignPendingCrlAsync();
         var crl = await ReadCrlAsync();
         var entry = crl.GetRevokedCertificate(new Org.BouncyCastle.Math.BigInteger(bundle.Serial, 16));
         Assert.NotNull(entry);
