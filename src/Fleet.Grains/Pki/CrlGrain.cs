@@ -26,12 +26,13 @@ public sealed class CrlGrain(
     private Task<CrlSnapshot>? _signing;
     private IGrainTimer? _timer;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A revocation may have marked an earlier activation that ended before its timer fired, and
-        // nothing durable says so: this activation signs once, within the interval, to be sure.
-        MarkStaleCore();
-        return Task.CompletedTask;
+        // A revocation may have marked an earlier activation that ended before its timer fired. The
+        // read model says whether one was recorded since the CRL held here was signed; only then does
+        // this activation sign (an idle fleet's CRL is not re-signed by whoever happens to read it).
+        if (crl.State.Current is { } current && await readModel.AnyRevokedSinceAsync(current.ThisUpdate, cancellationToken))
+            MarkStaleCore();
     }
 
     public async Task<CrlSnapshot> Get()

@@ -33,6 +33,18 @@ public sealed partial class FleetReadModel
         }
     }
 
+    /// <summary>Whether any certificate was revoked at or after <paramref name="since"/>: how a new
+    /// activation of the CRL grain tells whether a revocation may be missing from the CRL it holds.
+    /// Reads the revoked certificates' partial index (<c>ix_certificates_revoked_id</c>) once.</summary>
+    public async Task<bool> AnyRevokedSinceAsync(DateTimeOffset since, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = Command(connection,
+            "SELECT COUNT(*) FROM certificates WHERE revoked_at_ms IS NOT NULL AND revoked_at_ms >= @since",
+            ("since", since.ToUnixTimeMilliseconds()));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0;
+    }
+
     public async Task<CertificateCounts> GetCertificateCountsAsync(DateTimeOffset now, TimeSpan expiringWithin, CancellationToken ct = default)
     {
         await using var connection = await database.OpenAsync(ct);

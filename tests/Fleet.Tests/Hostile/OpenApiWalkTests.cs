@@ -85,7 +85,10 @@ public sealed class OpenApiWalkTests(HostileFixture fixture)
         var database = _server.Services.GetRequiredService<FleetDatabase>();
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM grain_state), (SELECT COALESCE(SUM(version), 0) FROM grain_state), "
+        // The CRL grain's state is left out: it is written only by its own timer, seconds after a
+        // revocation an earlier test of this fixture made, whatever request happens to be running then.
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM grain_state WHERE state_name <> 'crl'), "
+            + "(SELECT COALESCE(SUM(version), 0) FROM grain_state WHERE state_name <> 'crl'), "
             + "(SELECT COUNT(*) FROM audit_events), (SELECT COUNT(*) FROM import_rows)";
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
